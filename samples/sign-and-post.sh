@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Signs a payload file the way the Visma webhook dispatcher does and posts it to the gateway.
+#   usage: samples/sign-and-post.sh SOURCE FILE [SECRET]
+#   e.g.   samples/sign-and-post.sh visma-net samples/visma-net/customer-changed.json
+# SECRET defaults to the demo profile's sample secret of SOURCE. Environment:
+#   GATEWAY_URL       base URL of the webhook listener (default http://localhost:8080)
+#   SIGNATURE_HEADER  header that carries the signature (default X-VWD-Signature-V1;
+#                     the demo profile signs Venio with X-Venio-Signature)
+#   NOTIFICATION_ID   sent as x-vwd-notification-id when set
+# The signature is base64(HMAC-SHA256(secret, exact file bytes)), computed by openssl.
+set -euo pipefail
+
+source_name=${1:?usage: $0 SOURCE FILE [SECRET]}
+file=${2:?usage: $0 SOURCE FILE [SECRET]}
+case "$source_name" in
+  visma-net)    default_secret=demo-visma-net-secret;    default_header=X-VWD-Signature-V1 ;;
+  business-nxt) default_secret=demo-business-nxt-secret; default_header=X-VWD-Signature-V1 ;;
+  venio)        default_secret=demo-venio-secret;        default_header=X-Venio-Signature ;;
+  *)            default_secret=;                         default_header=X-VWD-Signature-V1 ;;
+esac
+secret=${3:-$default_secret}
+header=${SIGNATURE_HEADER:-$default_header}
+url=${GATEWAY_URL:-http://localhost:8080}
+
+signature=$(openssl dgst -sha256 -hmac "$secret" -binary < "$file" | openssl base64 -A)
+
+extra=()
+if [ -n "${NOTIFICATION_ID:-}" ]; then
+  extra+=(-H "x-vwd-notification-id: $NOTIFICATION_ID")
+fi
+
+curl -sS -w '\nHTTP %{http_code}\n' \
+  -H 'Content-Type: application/json' \
+  -H "$header: $signature" \
+  "${extra[@]}" \
+  --data-binary "@$file" \
+  "$url/webhooks/$source_name"

@@ -1,0 +1,132 @@
+package io.github.erpgateway.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.config.GatewayProperties.Source;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks that a webhook comes from its source, over the exact bytes received (never re-serialised JSON).
+ * <ul>
+ * <li>{@code hmac}: header = base64(HMAC-SHA256(secret, body)), key = UTF-8 bytes of the secret; any configured secret passes.</li>
+ * <li>{@code token}: header equals one of the secrets.</li>
+ * <li>{@code none}: accepts everything; only when configured explicitly (warned about at start-up).</li>
+ * </ul>
+ * All comparisons are constant-time. A source without configuration, or without secrets, rejects everything.
+ */
+@Component("signatureVerifier")
+public class SignatureVerifier implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignatureVerifier.class);
+    private static final String HMAC = "HmacSHA256";
+
+    private final Map<String, Source> sources;
+    private final Map<String, List<SecretKeySpec>> keys = new ConcurrentHashMap<>();
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(SignatureVerifier::newMac);
+
+    public SignatureVerifier(GatewayProperties properties) {
+        this.sources = properties.getSources();
+        sources.forEach((name, source) -> {
+            if (source.getVerification() == GatewayProperties.Verification.NONE) {
+                LOG.warn("Source '{}' accepts webhooks WITHOUT verification (gateway.sources.{}.verification=none). "
+                        + "Anyone who can reach the endpoint can inject events.", name, name);
+            } else if (source.getSecrets().isEmpty()) {
+                LOG.warn("Source '{}' has no secrets configured (gateway.sources.{}.secrets): every webhook to it is rejected with 401.",
+                        name, name);
+            }
+        });
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.setProperty(WebhookProperties.STARTED_NANOS, System.nanoTime());
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        if (body == null) {
+            body = new byte[0];
+        }
+        exchange.setProperty(WebhookProperties.RAW_BODY, body);
+        String sourceName = exchange.getProperty(WebhookProperties.SOURCE, String.class);
+        Source source = sourceName == null ? null : sources.get(sourceName);
+        if (source == null) {
+            throw new InvalidSignatureException("source '" + sourceName + "' is not configured");
+        }
+        switch (source.getVerification()) {
+            case NONE -> { }
+            case TOKEN -> verifyToken(exchange, source);
+            case HMAC -> verifyHmac(exchange, sourceName, source, body);
+        }
+    }
+
+    private static void verifyToken(Exchange exchange, Source source) {
+        String presented = exchange.getIn().getHeader(source.getTokenHeader(), String.class);
+        if (presented == null) {
+            throw new InvalidSignatureException("missing " + source.getTokenHeader());
+        }
+        byte[] presentedBytes = presented.trim().getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (String token : source.getSecrets()) {
+            match |= MessageDigest.isEqual(presentedBytes, token.trim().getBytes(StandardCharsets.UTF_8));
+        }
+        if (!match) {
+            throw new InvalidSignatureException("token mismatch");
+        }
+    }
+
+    private void verifyHmac(Exchange exchange, String sourceName, Source source, byte[] body) {
+        // Camel headers are case-insensitive, so X-VWD-Signature-V1 also finds x-vwd-signature-v1
+        String presented = exchange.getIn().getHeader(source.getSignatureHeader(), String.class);
+        if (presented == null || presented.isBlank()) {
+            throw new InvalidSignatureException("missing " + source.getSignatureHeader());
+        }
+        byte[] presentedBytes;
+        try {
+            presentedBytes = Base64.getDecoder().decode(presented.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSignatureException("signature is not base64");
+        }
+        Mac mac = macs.get();
+        boolean match = false;
+        for (SecretKeySpec key : keys.computeIfAbsent(sourceName, n -> keysOf(source))) {
+            try {
+                mac.init(key);
+            } catch (InvalidKeyException e) {
+                throw new IllegalStateException("unusable HMAC key for source " + sourceName, e);
+            }
+            match |= MessageDigest.isEqual(mac.doFinal(body), presentedBytes);
+        }
+        if (!match) {
+            throw new InvalidSignatureException("signature mismatch");
+        }
+    }
+
+    private static List<SecretKeySpec> keysOf(Source source) {
+        return source.getSecrets().stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), HMAC))
+                .toList();
+    }
+
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance(HMAC);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.erpgateway.intake;
+
+/** Names of the exchange properties the shared routes and beans agree on. */
+public final class WebhookProperties {
+
+    /** Source id, e.g. {@code visma-net}; set by the source's route. */
+    public static final String SOURCE = "source";
+    /** Comma-separated payload fields that make up the routing key, e.g. {@code topic,event}; set by the source's route. */
+    public static final String EVENT_FIELDS = "eventFields";
+    /** The request body exactly as received (byte[]). */
+    public static final String RAW_BODY = "rawBody";
+    /** The event id by the SPEC's rule (payload notification id, dispatcher header, else SHA-256 of the body). */
+    public static final String EVENT_ID = "eventId";
+    /** Values of the event fields joined by '.', as sent. */
+    public static final String VENDOR_EVENT = "vendorEvent";
+    /** The vendor event lower-cased with everything but letters, digits and '.' removed: what routes match on. */
+    public static final String EVENT_KEY = "eventKey";
+    /** RFC 3339 UTC instant the gateway received the request. */
+    public static final String RECEIVED_AT = "receivedAt";
+    /** Why the body was parked (not JSON). */
+    public static final String PARSE_ERROR = "parseError";
+    /** Mapping file (relative to the mappings directory) chosen by the route. */
+    public static final String MAPPING = "mapping";
+    /** Queue the message goes to. */
+    public static final String QUEUE = "queue";
+    /** Request headers the mappings may read, names lower-cased. */
+    public static final String REQUEST_HEADERS = "requestHeaders";
+    /** Nanotime the request reached the route, for the access log line and latency. */
+    public static final String STARTED_NANOS = "startedNanos";
+
+    private WebhookProperties() {
+    }
+}
