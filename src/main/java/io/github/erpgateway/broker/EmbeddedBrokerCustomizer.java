@@ -1,6 +1,9 @@
 package io.github.erpgateway.broker;
 
 import io.github.erpgateway.config.GatewayProperties;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,8 @@ import org.springframework.stereotype.Component;
 public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerCustomizer.class);
+
+    private static final String[] GATEWAY_QUEUES = {"erp.unrouted", "erp.parked", "erp.dlq", "erp.expired"};
 
     private final GatewayProperties.Broker broker;
 
@@ -36,8 +41,16 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         configuration.setJMXManagementEnabled(true);
         configuration.setIDCacheSize(broker.getDuplicateIdCacheSize());
         configuration.setPersistIDCache(true);
-        // queues are created on first send; consumers may attach before that
+        // the gateway's own queues exist from the start, so nothing routed to them (a dead letter above all) is dropped
+        for (String queue : GATEWAY_QUEUES) {
+            configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        }
+        // entity queues are created on first send; a message a consumer fails 10 times moves to erp.dlq
         configuration.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of("erp.dlq"))
+                .setExpiryAddress(SimpleString.of("erp.expired"))
+                .setMaxDeliveryAttempts(10)
+                .setAutoCreateDeadLetterResources(false)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)

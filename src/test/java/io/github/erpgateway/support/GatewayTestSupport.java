@@ -1,0 +1,212 @@
+package io.github.erpgateway.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.http.WebhookHttpServer;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Runs the real gateway (routes from routes/, embedded persistent Artemis, Vert.x listener on a free port) and
+ * talks to it from outside as a vendor and a consumer would: signed HTTP requests from java.net.http, and a separate
+ * Artemis client connecting over TCP to read the queues. The signing here is written independently of the gateway's.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "gateway.http.port=0",
+        "gateway.http.host=127.0.0.1",
+        "gateway.sources.visma-net.secrets=" + GatewayTestSupport.VISMA_SECRET + "," + GatewayTestSupport.VISMA_ROTATED_SECRET,
+        "gateway.sources.business-nxt.secrets=" + GatewayTestSupport.BNXT_SECRET,
+        "gateway.sources.venio.verification=hmac",
+        "gateway.sources.venio.signature-header=X-Venio-Signature",
+        "gateway.sources.venio.secrets=" + GatewayTestSupport.VENIO_SECRET,
+        "gateway.max-body-bytes=65536",
+        "logging.level.gateway.webhooks=WARN",
+})
+public abstract class GatewayTestSupport {
+
+    public static final String VISMA_SECRET = "test-visma-secret";
+    public static final String VISMA_ROTATED_SECRET = "test-visma-secret-after-rotation";
+    public static final String BNXT_SECRET = "test-bnxt-secret";
+    public static final String VENIO_SECRET = "test-venio-secret";
+    public static final String SIGNATURE_HEADER = "X-VWD-Signature-V1";
+
+    /** Parses numbers exactly, as a careful consumer would. */
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @Autowired
+    protected CamelContext camelContext;
+
+    @Autowired
+    protected GatewayProperties gatewayProperties;
+
+    private final List<Connection> connections = Collections.synchronizedList(new ArrayList<>());
+
+    @DynamicPropertySource
+    static void brokerProperties(DynamicPropertyRegistry registry) {
+        int port = freePort(); // once per application context: each context runs its own broker
+        registry.add("gateway.broker.listen", () -> "tcp://127.0.0.1:" + port);
+        registry.add("gateway.broker.data-dir", () -> "target/test-artemis/" + UUID.randomUUID());
+    }
+
+    @AfterEach
+    void closeConnections() throws Exception {
+        for (Connection connection : connections) {
+            connection.close();
+        }
+        connections.clear();
+    }
+
+    // ---- HTTP, as the vendor's dispatcher -------------------------------------------------------------------
+
+    public static String sign(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected String webhookUrl(String path) {
+        return "http://127.0.0.1:" + WebhookHttpServer.actualPort(camelContext) + path;
+    }
+
+    protected HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhookUrl(path)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (!headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts to /webhooks/visma-net signed with the first Visma secret. */
+    protected HttpResponse<String> postVisma(byte[] body) {
+        return post("/webhooks/visma-net", body, Map.of(SIGNATURE_HEADER, sign(VISMA_SECRET, body)));
+    }
+
+    protected HttpResponse<String> postVisma(String body) {
+        return postVisma(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + text, e);
+        }
+    }
+
+    protected static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    // ---- the broker, as an independent consumer over TCP -------------------------------------------------------
+
+    private Session session() throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(gatewayProperties.getBroker().getListen());
+        Connection connection = factory.createConnection();
+        connections.add(connection);
+        connection.start();
+        return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    /** Receives (and removes) the message on {@code queue} that matches the JMS selector, or null after the timeout. */
+    protected Message receive(String queue, String selector, long timeoutMillis) throws Exception {
+        Session session = session();
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
+            return consumer.receive(timeoutMillis);
+        }
+    }
+
+    /** Receives the message whose ce_id is {@code id}; fails if there is none. */
+    protected Message receiveEvent(String queue, String id) throws Exception {
+        Message message = receive(queue, "ce_id = '" + id + "'", 5000);
+        if (message == null) {
+            throw new AssertionError("no message with ce_id " + id + " on " + queue);
+        }
+        return message;
+    }
+
+    /** How many messages on {@code queue} match the selector, without consuming them. */
+    protected int count(String queue, String selector) throws Exception {
+        Session session = session();
+        try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), selector)) {
+            return Collections.list(browser.getEnumeration()).size();
+        }
+    }
+
+    protected static String text(Message message) throws Exception {
+        if (message instanceof TextMessage textMessage) {
+            return textMessage.getText();
+        }
+        return new String(bytes(message), StandardCharsets.UTF_8);
+    }
+
+    protected static byte[] bytes(Message message) throws Exception {
+        if (message instanceof BytesMessage bytesMessage) {
+            byte[] bytes = new byte[(int) bytesMessage.getBodyLength()];
+            bytesMessage.readBytes(bytes);
+            return bytes;
+        }
+        return ((TextMessage) message).getText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

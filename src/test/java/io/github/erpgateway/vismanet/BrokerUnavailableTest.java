@@ -1,0 +1,44 @@
+package io.github.erpgateway.vismanet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import io.github.erpgateway.support.GatewayTestSupport;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+
+/** With the broker down, nothing is acknowledged: the sender gets 503 and retries later. */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class BrokerUnavailableTest extends GatewayTestSupport {
+
+    @Autowired
+    EmbeddedActiveMQ broker;
+
+    @Test
+    void answers503WhileTheBrokerIsDownAndStoresNothing() throws Exception {
+        String warmUp = newId();
+        assertThat(postVisma(event(warmUp)).statusCode()).isEqualTo(202);
+
+        broker.stop();
+        String id = newId();
+        HttpResponse<String> response;
+        try {
+            response = postVisma(event(id));
+        } finally {
+            broker.start();
+        }
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response.body()).get("error").asText()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("jakarta").doesNotContain("artemis");
+        assertThat(count("erp.visma-net.supplier", "ce_id = '" + warmUp + "'")).isEqualTo(1);
+        assertThat(count("erp.visma-net.supplier", "ce_id = '" + id + "'")).isZero();
+    }
+
+    private static String event(String id) {
+        return "{\"event\":\"Supplier_Created\",\"notificationId\":\"" + id + "\",\"entityLocation\":\"api/v1/supplier/9\",\"TenantId\":\"t\"}";
+    }
+}

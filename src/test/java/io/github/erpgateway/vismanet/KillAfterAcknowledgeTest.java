@@ -1,0 +1,141 @@
+package io.github.erpgateway.vismanet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.github.erpgateway.GatewayApplication;
+import io.github.erpgateway.support.GatewayTestSupport;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The promise behind every 202: the gateway runs as its own process, acknowledges webhooks, is killed with SIGKILL
+ * right after the last reply, and every acknowledged event is on its queue when it comes back.
+ */
+class KillAfterAcknowledgeTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyAcknowledgedWebhookSurvivesAKill() throws Exception {
+        int httpPort = freePort();
+        int brokerPort = freePort();
+        List<String> acknowledged = new ArrayList<>();
+
+        Process gateway = start(httpPort, brokerPort);
+        try {
+            awaitPort(httpPort);
+            awaitRoutes(httpPort);
+            for (int i = 0; i < 25; i++) {
+                String id = UUID.randomUUID().toString();
+                byte[] body = ("{\"event\":\"Account_Created\",\"notificationId\":\"" + id
+                        + "\",\"entityLocation\":\"api/v1/account/" + i + "\",\"TenantId\":\"kill-test\"}").getBytes(StandardCharsets.UTF_8);
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/webhooks/visma-net"))
+                        .header("Content-Type", "application/json")
+                        .header("X-VWD-Signature-V1", GatewayTestSupport.sign("kill-secret", body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202) {
+                    acknowledged.add(id);
+                }
+            }
+        } finally {
+            gateway.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush
+        }
+        assertThat(acknowledged).hasSize(25);
+
+        Process restarted = start(httpPort, brokerPort);
+        try {
+            awaitPort(brokerPort);
+            List<String> stored = new ArrayList<>();
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+            try (Connection connection = factory.createConnection()) {
+                connection.start();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                try (MessageConsumer consumer = session.createConsumer(session.createQueue("erp.visma-net.account"))) {
+                    Message message;
+                    while ((message = consumer.receive(2000)) != null) {
+                        stored.add(message.getStringProperty("ce_id"));
+                    }
+                }
+            }
+            assertThat(stored).containsExactlyInAnyOrderElementsOf(acknowledged);
+        } finally {
+            restarted.destroyForcibly().waitFor();
+        }
+    }
+
+    private Process start(int httpPort, int brokerPort) throws IOException {
+        Path log = dataDir.resolve("gateway-" + System.nanoTime() + ".log");
+        return new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                GatewayApplication.class.getName(),
+                "--gateway.http.port=" + httpPort,
+                "--gateway.http.host=127.0.0.1",
+                "--server.port=0",
+                "--gateway.broker.listen=tcp://127.0.0.1:" + brokerPort,
+                "--gateway.broker.data-dir=" + dataDir.resolve("artemis"),
+                "--gateway.sources.visma-net.secrets=kill-secret",
+                "--logging.level.root=WARN")
+                .directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("nothing listens on port " + port + " after 60 s");
+    }
+
+    /** The listener opens a moment before the routes are started; until then paths answer 404. */
+    private static void awaitRoutes(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            int status = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/visma-net"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 404) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the webhook route did not start");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
