@@ -6,7 +6,10 @@
 #   GATEWAY_URL       base URL of the webhook listener (default http://localhost:8080)
 #   SIGNATURE_HEADER  header that carries the signature (default X-VWD-Signature-V1;
 #                     the demo profile signs Venio with X-Venio-Signature)
-#   NOTIFICATION_ID   sent as x-vwd-notification-id when set
+#   NOTIFICATION_ID   sent as x-vwd-notification-id when set (UNIQUE=1 sends a random one)
+# The event id is the payload's NotificationId/notificationId, else that header, else the SHA-256
+# of the body: posting the same file twice is a redelivery, answered 202 and stored once.
+# Business NXT and Venio payloads carry no id, so use UNIQUE=1 to store a sample again.
 # The signature is base64(HMAC-SHA256(secret, exact file bytes)), computed by openssl.
 set -euo pipefail
 
@@ -25,6 +28,9 @@ url=${GATEWAY_URL:-http://localhost:8080}
 signature=$(openssl dgst -sha256 -hmac "$secret" -binary < "$file" | openssl base64 -A)
 
 extra=()
+if [ "${UNIQUE:-0}" = 1 ] && [ -z "${NOTIFICATION_ID:-}" ]; then
+  NOTIFICATION_ID=$(openssl rand -hex 16)
+fi
 if [ -n "${NOTIFICATION_ID:-}" ]; then
   extra+=(-H "x-vwd-notification-id: $NOTIFICATION_ID")
 fi

@@ -1,0 +1,56 @@
+package io.github.erpgateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.erpgateway.support.GatewayTestSupport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every file under samples/ posted with samples/sign-and-post.sh (openssl + curl), as the README tells users to. */
+class SamplesTest extends GatewayTestSupport {
+
+    static Stream<Path> samples() throws IOException {
+        return Stream.of("visma-net", "business-nxt", "venio").flatMap(source -> {
+            try {
+                return Files.list(Path.of("samples", source)).filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void theScriptSignsAndPostsEverySample(Path sample) throws Exception {
+        String source = sample.getParent().getFileName().toString();
+        String secret = switch (source) {
+            case "visma-net" -> VISMA_SECRET;
+            case "business-nxt" -> BNXT_SECRET;
+            default -> VENIO_SECRET;
+        };
+        ProcessBuilder script = new ProcessBuilder("bash", "samples/sign-and-post.sh", source, sample.toString(), secret)
+                .redirectErrorStream(true);
+        script.environment().put("GATEWAY_URL", webhookUrl(""));
+        script.environment().put("UNIQUE", "1");
+        if (source.equals("venio")) {
+            script.environment().put("SIGNATURE_HEADER", "X-Venio-Signature");
+        }
+        Process process = script.start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<String> output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(process.exitValue()).as(String.join("\n", output)).isZero();
+        assertThat(output).contains("HTTP 202");
+        JsonNode reply = json(output.get(0));
+        assertThat(reply.get("status").asText()).isIn("accepted");
+    }
+}
