@@ -50,6 +50,8 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
                 .setDeadLetterAddress(SimpleString.of("erp.dlq"))
                 .setExpiryAddress(SimpleString.of("erp.expired"))
                 .setMaxDeliveryAttempts(10)
+                // let Hawtio and samples/read-queue.sh show bodies up to 64 KiB when browsing (Artemis cuts at 256 chars)
+                .setManagementMessageAttributeSizeLimit(65_536)
                 .setAutoCreateDeadLetterResources(false)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
