@@ -3,17 +3,15 @@ package io.github.erpgateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.erpgateway.support.GatewayTestSupport;
+import io.github.erpgateway.support.RoutesCopy;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,14 +26,10 @@ class AddingASourceTest extends GatewayTestSupport {
 
     @DynamicPropertySource
     static void routesWithTheNewSource(DynamicPropertyRegistry registry) throws IOException {
-        Path routes = Files.createTempDirectory(Path.of("target"), "routes-with-acme").toAbsolutePath();
-        Path mappings = Files.createDirectories(routes.resolve("mappings"));
-        copyAll(Path.of("routes"), routes, "*.camel.yaml");
-        copyAll(Path.of("routes/mappings"), mappings, "*.jsonata");
-        Files.copy(EXAMPLE.resolve("acme.camel.yaml"), routes.resolve("acme.camel.yaml"));
-        Files.copy(EXAMPLE.resolve("acme-order.jsonata"), mappings.resolve("acme-order.jsonata"));
-        registry.add("camel.main.routes-include-pattern", () -> "file:" + routes + "/*.camel.yaml");
-        registry.add("gateway.mappings.dir", mappings::toString);
+        RoutesCopy copy = RoutesCopy.create("routes-with-acme");
+        Files.copy(EXAMPLE.resolve("acme.camel.yaml"), copy.routes.resolve("acme.camel.yaml"));
+        Files.copy(EXAMPLE.resolve("acme-order.jsonata"), copy.mappings.resolve("acme-order.jsonata"));
+        copy.register(registry);
         registry.add("gateway.sources.acme.secrets", () -> "acme-secret");
     }
 
@@ -57,17 +51,5 @@ class AddingASourceTest extends GatewayTestSupport {
         assertThat(post("/webhooks/acme", body, Map.of(SIGNATURE_HEADER, sign("other", body))).statusCode()).isEqualTo(401);
         // the product's own sources still work beside it
         assertThat(postVisma("{\"event\":\"Nope\"}").statusCode()).isEqualTo(202);
-    }
-
-    private static void copyAll(Path from, Path to, String glob) throws IOException {
-        try (Stream<Path> files = Files.list(from)) {
-            files.filter(f -> f.getFileSystem().getPathMatcher("glob:" + glob).matches(f.getFileName())).forEach(f -> {
-                try {
-                    Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

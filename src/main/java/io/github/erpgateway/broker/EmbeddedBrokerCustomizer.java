@@ -4,7 +4,9 @@ import io.github.erpgateway.config.GatewayProperties;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Shapes the embedded Artemis broker Spring Boot starts (in-VM for the gateway itself): a TCP acceptor so consumers
- * in any language can connect, JMX for Hawtio, a persisted duplicate-id cache large enough for redelivery storms.
+ * in any language can connect, JMX for Hawtio, its queue metrics in the application's Micrometer registry, a persisted duplicate-id cache large enough for redelivery storms.
  */
 @Component
 public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
@@ -23,8 +25,11 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
 
     private final GatewayProperties.Broker broker;
 
-    public EmbeddedBrokerCustomizer(GatewayProperties properties) {
+    private final MeterRegistry registry;
+
+    public EmbeddedBrokerCustomizer(GatewayProperties properties, MeterRegistry registry) {
         this.broker = properties.getBroker();
+        this.registry = registry;
     }
 
     @Override
@@ -39,6 +44,7 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
             LOG.info("Embedded Artemis broker accepts CORE clients on {}", listen.trim());
         }
         configuration.setJMXManagementEnabled(true);
+        configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new BrokerMetricsPlugin(registry)));
         configuration.setIDCacheSize(broker.getDuplicateIdCacheSize());
         configuration.setPersistIDCache(true);
         // the gateway's own queues exist from the start, so nothing routed to them (a dead letter above all) is dropped

@@ -18,6 +18,7 @@ public class GatewayProperties {
     private final Broker broker = new Broker();
     private final Mappings mappings = new Mappings();
     private final Duplicates duplicates = new Duplicates();
+    private final Routes routes = new Routes();
 
     public Http getHttp() { return http; }
     public long getMaxBodyBytes() { return maxBodyBytes; }
@@ -26,6 +27,7 @@ public class GatewayProperties {
     public Broker getBroker() { return broker; }
     public Mappings getMappings() { return mappings; }
     public Duplicates getDuplicates() { return duplicates; }
+    public Routes getRoutes() { return routes; }
 
     /** The webhook listener (Vert.x), kept apart from the management port. */
     public static class Http {
@@ -95,5 +97,25 @@ public class GatewayProperties {
 
         public int getCacheSize() { return cacheSize; }
         public void setCacheSize(int cacheSize) { this.cacheSize = cacheSize; }
+    }
+
+    public static class Routes {
+        private final RouteReload reload = new RouteReload();
+
+        public RouteReload getReload() { return reload; }
+    }
+
+    /** Live edits of the route files (see RouteFileReloader). */
+    public static class RouteReload {
+        private boolean enabled = true;
+        private String directory = "routes";
+        private Duration checkInterval = Duration.ofSeconds(1);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getDirectory() { return directory; }
+        public void setDirectory(String directory) { this.directory = directory; }
+        public Duration getCheckInterval() { return checkInterval; }
+        public void setCheckInterval(Duration checkInterval) { this.checkInterval = checkInterval; }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.erpgateway.http;
 
 import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.reply.WebhookOutcomes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class WebhookHttpServer implements CamelContextConfiguration {
 
     private final GatewayProperties properties;
+    private final WebhookOutcomes outcomes;
 
-    public WebhookHttpServer(GatewayProperties properties) {
+    public WebhookHttpServer(GatewayProperties properties, WebhookOutcomes outcomes) {
         this.properties = properties;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -49,6 +52,7 @@ public class WebhookHttpServer implements CamelContextConfiguration {
             if (length != null && isOver(length, limit)) {
                 ctx.response().putHeader("Connection", "close");
                 json(ctx, 413, "body larger than " + limit + " bytes");
+                outcomes.record(sourceOf(ctx), "too-large", null, null, -1);
             } else {
                 ctx.next();
             }
@@ -62,6 +66,7 @@ public class WebhookHttpServer implements CamelContextConfiguration {
                 json(ctx, 405, "method not allowed");
             } else {
                 json(ctx, 404, "no webhook endpoint at this path");
+                outcomes.record("unknown", "not-found", null, null, -1);
             }
         });
     }
@@ -69,6 +74,12 @@ public class WebhookHttpServer implements CamelContextConfiguration {
     /** The port the webhook listener is bound to (differs from the configured one when that is 0). */
     public static int actualPort(CamelContext context) {
         return context.hasService(VertxPlatformHttpServer.class).getPort();
+    }
+
+    /** The source a request was meant for: the last segment of /webhooks/&lt;source&gt;. */
+    private static String sourceOf(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        return path.startsWith("/webhooks/") ? path.substring("/webhooks/".length()) : "unknown";
     }
 
     private static boolean isOver(String contentLength, long limit) {

@@ -5,9 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.DirectoryStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import com.dashjoin.jsonata.Jsonata;
 import io.github.erpgateway.config.GatewayProperties;
@@ -18,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the JSONata mapping files kept beside the routes. Each file is compiled once per worker thread (a compiled
  * dashjoin expression is not thread-safe) and recompiled when the file changes, so an edit is live without a
- * restart. An edit that does not compile is rejected with a log line and the previous version keeps running.
+ * restart. A background check looks at the files once per interval; an edit that does not compile is rejected with
+ * a log line at once and the previous version keeps running. Nothing on the request path touches the file system.
  */
 @Component("mappings")
 public class MappingEngine {
@@ -26,19 +33,53 @@ public class MappingEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MappingEngine.class);
 
     private final Path dir;
-    private final long checkIntervalNanos;
     private final Map<String, MappingFile> files = new ConcurrentHashMap<>();
     private final ThreadLocal<Map<String, Compiled>> perThread = ThreadLocal.withInitial(HashMap::new);
 
+    private final ScheduledExecutorService checker;
+
     public MappingEngine(GatewayProperties properties) {
         this.dir = Path.of(properties.getMappings().getDir()).toAbsolutePath().normalize();
-        this.checkIntervalNanos = properties.getMappings().getReloadCheckInterval().toNanos();
+        long interval = properties.getMappings().getReloadCheckInterval().toMillis();
+        preloadAll();
+        checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mapping-reloader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checker.scheduleWithFixedDelay(() -> files.values().forEach(MappingFile::reloadIfChanged), interval, interval,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopChecking() {
+        checker.shutdownNow();
+    }
+
+    /** Compiles every mapping at start-up, so a broken file is reported before the first event needs it. */
+    private void preloadAll() {
+        if (!Files.isDirectory(dir)) {
+            LOG.warn("Mappings directory {} does not exist", dir);
+            return;
+        }
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*.jsonata")) {
+            for (Path file : all) {
+                String name = file.getFileName().toString();
+                try {
+                    files.put(name, load(name));
+                } catch (MappingException e) {
+                    LOG.error("{}; events routed to it will be dead-lettered until it is fixed", e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot list mappings in {}: {}", dir, e.getMessage());
+        }
     }
 
     /** Evaluates mapping {@code name} (a file in the mappings directory) on {@code input}, with {@code $variables} bound. */
     public Object evaluate(String name, Object input, Map<String, Object> variables) {
         MappingFile file = files.computeIfAbsent(name, this::load);
-        Version version = file.current();
+        Version version = file.version;
         Compiled compiled = perThread.get().get(name);
         if (compiled == null || compiled.version != version) {
             compiled = new Compiled(version, compile(name, version.text));
@@ -85,30 +126,19 @@ public class MappingEngine {
     private record Compiled(Version version, Jsonata expression) {
     }
 
-    /** One mapping file and the version of it in use; looks at the file at most once per check interval. */
+    /** One mapping file and the version of it in use. */
     private final class MappingFile {
         private final String name;
         private final Path path;
         private volatile Version version;
-        private volatile long nextCheck;
 
         MappingFile(String name, Path path, Version version) {
             this.name = name;
             this.path = path;
             this.version = version;
-            this.nextCheck = System.nanoTime() + checkIntervalNanos;
         }
 
-        Version current() {
-            long now = System.nanoTime();
-            if (now - nextCheck >= 0) {
-                nextCheck = now + checkIntervalNanos;
-                reloadIfChanged();
-            }
-            return version;
-        }
-
-        private synchronized void reloadIfChanged() {
+        synchronized void reloadIfChanged() {
             try {
                 FileTime modified = Files.getLastModifiedTime(path);
                 if (modified.equals(version.modified)) {
