@@ -1,0 +1,215 @@
+package io.github.erpgateway.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.github.erpgateway.bench.load.LoadGenerator;
+import io.github.erpgateway.bench.load.PhaseStats;
+import io.github.erpgateway.bench.report.Report;
+import io.github.erpgateway.bench.report.ResultRow;
+import io.github.erpgateway.bench.report.ServerRow;
+import io.github.erpgateway.bench.server.CpuUse;
+import io.github.erpgateway.bench.server.ServerUnderTest;
+import io.github.erpgateway.bench.server.Target;
+import io.github.erpgateway.bench.verify.QueueDrainer;
+import io.github.erpgateway.bench.verify.StoredCheck;
+import io.github.erpgateway.bench.webhook.EventIds;
+import io.github.erpgateway.bench.webhook.WebhookFactory;
+import io.github.erpgateway.bench.wrk.WrkRun;
+
+/**
+ * Everything measured on one server: start it on a fresh broker journal, time it to healthy, warm it up, run the
+ * modes, and after each phase sample its memory and check the broker against the replies; then stop it.
+ */
+final class TargetRun {
+
+    private final BenchOptions options;
+    private final Target target;
+    private final Path jar;
+    private final Path runDir;
+    private final Report report;
+    private final EventIds ids = new EventIds();
+    private boolean checksOk = true;
+    private ServerUnderTest server;
+    private QueueDrainer drainer;
+
+    TargetRun(BenchOptions options, Target target, Path jar, Path runDir, Report report) {
+        this.options = options;
+        this.target = target;
+        this.jar = jar;
+        this.runDir = runDir;
+        this.report = report;
+    }
+
+    /** @return false when a broker check failed; throws when the harness could not measure at all */
+    boolean run() throws Exception {
+        Path dataDir = runDir.resolve(target.id() + "-broker");
+        List<String> command = target.command(jar, options.serverJvmOptions, options.ports(), dataDir);
+        say("starting: " + String.join(" ", command));
+        try (ServerUnderTest started = ServerUnderTest.start(target, command, options.repo, options.ports(),
+                runDir.resolve(target.id() + ".log"))) {
+            server = started;
+            Duration startup = server.awaitHealthy(Duration.ofMinutes(3));
+            report.add(new ServerRow(target.id(), displayCommand(), startup.toMillis() / 1000.0,
+                    server.rssKiB() / 1024.0, server.heapUsedMiB()));
+            say(String.format(Locale.ROOT, "healthy after %.1f s (pid %d, log %s)", startup.toMillis() / 1000.0,
+                    server.pid(), options.repo.relativize(server.log())));
+            drainer = new QueueDrainer(options.ports().brokerUrl());
+            measure();
+        } finally {
+            if (!options.keepData) {
+                deleteTree(dataDir);
+            }
+        }
+        return checksOk;
+    }
+
+    private void measure() throws Exception {
+        WebhookFactory webhooks = new WebhookFactory(options.mix, ids, target.pathOverride());
+        try (LoadGenerator generator = new LoadGenerator(webhooks, "127.0.0.1", options.ports().http(), options.timeout)) {
+            if (!options.warmup.isZero()) {
+                PhaseStats warmup = generator.closedLoop("warm-up", options.concurrency, options.warmup);
+                // checked like the others (its messages must be drained anyway) but not reported as a figure
+                String stored = check(warmup);
+                say(String.format(Locale.ROOT, "warm-up: %d 2xx, %d non-2xx, %d errors, stored %s",
+                        warmup.success(), warmup.nonSuccess(), warmup.errors(), stored));
+                requireSomeSuccess(warmup);
+            }
+            if (options.modeMax) {
+                CpuUse cpu = CpuUse.start(server);
+                PhaseStats max = generator.closedLoop("max c=" + options.concurrency, options.concurrency, options.duration);
+                addRow(max, null, max.successPerSecondInWindow(), cpu.stop());
+            }
+            if (options.wrk && target == Target.CEILING) {
+                runWrk();
+            }
+            if (options.modeRate) {
+                for (int rate : options.rates) {
+                    CpuUse cpu = CpuUse.start(server);
+                    PhaseStats fixed = generator.fixedRate("rate " + rate + "/s", rate, options.rateDuration,
+                            options.rateConnections);
+                    addRow(fixed, rate, fixed.successPerSecondToLastReply(), cpu.stop());
+                    double sustained = fixed.successPerSecondToLastReply();
+                    if (sustained < rate * 0.95 || fixed.unsent() > 0) {
+                        report.note(String.format(Locale.ROOT, "%s at %d/s: sustained %.0f/s only (over capacity: "
+                                + "the latencies are mostly queueing)%s", target.id(), rate, sustained,
+                                fixed.unsent() > 0 ? "; " + fixed.unsent() + " requests never sent before the backlog deadline" : ""));
+                    }
+                }
+            }
+        }
+    }
+
+    private void addRow(PhaseStats stats, Integer rate, double successPerSecond, String cpu) throws Exception {
+        // memory first: draining the broker is load of its own
+        double rss = server.rssKiB() / 1024.0;
+        double heap = server.heapUsedMiB();
+        String stored = check(stats);
+        requireSomeSuccess(stats);
+        ResultRow row = new ResultRow(target.id(), stats.name(), rate, successPerSecond,
+                stats.percentileMillis(50), stats.percentileMillis(99), stats.percentileMillis(99.9), stats.maxMillis(),
+                stats.success(), stats.nonSuccess(), stats.errors() + stats.unsent(), stored, rss, heap, cpu);
+        report.add(row);
+        say(String.format(Locale.ROOT, "%s: %.0f 2xx/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %d non-2xx, %d errors, stored %s, RSS %.0f MiB, heap %.0f MiB, CPU %% server/generator %s",
+                stats.name(), successPerSecond, row.p50(), row.p99(), row.p999(), stats.nonSuccess(),
+                row.errors(), stored, rss, heap, cpu));
+        explain(stats);
+    }
+
+    /** Drains the broker and compares; "n/a" for the ceiling, which stores nothing. */
+    private String check(PhaseStats stats) throws Exception {
+        if (!target.stores()) {
+            return "n/a";
+        }
+        StoredCheck check;
+        try {
+            check = StoredCheck.run(drainer, ids, stats);
+        } catch (Exception e) {
+            throw new HarnessFailure("could not drain " + target.id() + "'s broker at " + options.ports().brokerUrl() + ": " + e);
+        }
+        if (!check.ok()) {
+            checksOk = false;
+            report.note(String.format(Locale.ROOT, "**%s %s: broker check FAILED** - %d 2xx, %d stored, %d missing, %d extra%s; per queue %s",
+                    target.id(), stats.name(), check.accepted(), check.stored(), check.missing(), check.extra(),
+                    check.extraSamples().isEmpty() ? "" : " e.g. " + check.extraSamples(), check.perQueue()));
+        }
+        return check.summary();
+    }
+
+    private void runWrk() throws Exception {
+        if (!WrkRun.available()) {
+            report.note("wrk requested but not installed (apt-get install -y wrk): no cross-check row");
+            return;
+        }
+        CpuUse cpu = CpuUse.start(server);
+        WrkRun.Result wrk = WrkRun.run(options.repo.resolve("bench/wrk/post.lua"),
+                "http://127.0.0.1:" + options.ports().http() + target.pathOverride(), options.concurrency, options.duration);
+        report.add(new ResultRow(target.id(), "wrk c=" + options.concurrency, null, wrk.successPerSecond(), wrk.p50(),
+                wrk.p99(), wrk.p999(), wrk.max(), wrk.requests() - wrk.nonSuccess(), wrk.nonSuccess(), wrk.errors(),
+                "n/a", server.rssKiB() / 1024.0, server.heapUsedMiB(), cpu.stop().replaceAll("/.*", "/–")));
+        say(String.format(Locale.ROOT, "wrk c=%d: %.0f 2xx/s, p50 %.2f ms, p99 %.2f ms", options.concurrency,
+                wrk.successPerSecond(), wrk.p50(), wrk.p99()));
+    }
+
+    /** Non-2xx codes, error kinds and non-"accepted" replies go into the notes: they change what a figure means. */
+    private void explain(PhaseStats stats) {
+        String prefix = target.id() + " " + stats.name() + ": ";
+        if (!stats.nonSuccessStatuses().isEmpty()) {
+            report.note(prefix + "non-2xx " + counts(stats.nonSuccessStatuses()));
+        }
+        if (!stats.errorKinds().isEmpty()) {
+            report.note(prefix + "errors " + counts(stats.errorKinds()));
+        }
+        Map<String, Long> unusual = stats.replyStatuses().entrySet().stream()
+                .filter(e -> !e.getKey().equals("accepted"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        if (!unusual.isEmpty()) {
+            report.note(prefix + "2xx replies other than accepted " + counts(unusual));
+        }
+    }
+
+    private void requireSomeSuccess(PhaseStats stats) {
+        if (stats.success() == 0) {
+            throw new HarnessFailure(target.id() + " " + stats.name() + ": not one 2xx reply (non-2xx "
+                    + counts(stats.nonSuccessStatuses()) + ", errors " + counts(stats.errorKinds()) + "); see " + server.log());
+        }
+    }
+
+    private String displayCommand() {
+        String jvm = String.join(" ", options.serverJvmOptions);
+        String shownJar = jar.startsWith(runDir) ? "target/erp-webhook-gateway-0.1.0-SNAPSHOT.jar" : options.repo.relativize(jar).toString();
+        String profile = switch (target) {
+            case GATEWAY -> " --spring.profiles.active=demo";
+            case CEILING -> " --spring.profiles.active=demo,bench";
+            case PEER -> "";
+        };
+        return ("java " + jvm + " -jar " + shownJar + profile).replaceAll(" +", " ");
+    }
+
+    private static String counts(Map<?, Long> counts) {
+        return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private void say(String line) {
+        System.out.println("[" + target.id() + "] " + line);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

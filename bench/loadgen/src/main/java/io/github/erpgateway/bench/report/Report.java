@@ -1,0 +1,119 @@
+package io.github.erpgateway.bench.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Collects a run's figures and renders them as Markdown: printed, and appended to bench/RESULTS.md. */
+public final class Report {
+
+    private final Environment environment;
+    private final String settings;
+    private final List<ServerRow> servers = new ArrayList<>();
+    private final List<ResultRow> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public Report(Environment environment, String settings) {
+        this.environment = environment;
+        this.settings = settings;
+    }
+
+    public void add(ServerRow server) { servers.add(server); }
+    public void add(ResultRow row) { rows.add(row); }
+    public void note(String note) { notes.add(note); }
+
+    public String render() {
+        StringBuilder md = new StringBuilder();
+        md.append("## ").append(environment.date()).append(" · commit ").append(environment.commit()).append("\n\n");
+        md.append(environment.jdk()).append(" · ").append(environment.machine())
+                .append(String.format(Locale.ROOT, " · load average at start %.2f", environment.loadAverage())).append("  \n");
+        md.append(settings).append("\n\n");
+
+        md.append("| server | start-up s | RSS idle MiB | heap idle MiB | command |\n");
+        md.append("|---|--:|--:|--:|---|\n");
+        for (ServerRow s : servers) {
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.0f | `%s` |%n",
+                    s.target(), s.startupSeconds(), s.idleRssMiB(), s.idleHeapMiB(), s.command()));
+        }
+        md.append('\n');
+
+        md.append("| server | mode | 2xx/s | p50 ms | p99 ms | p99.9 ms | max ms | 2xx | non-2xx | errors | stored | RSS MiB | heap MiB | CPU % srv/gen |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|\n");
+        for (ResultRow r : rows) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %s |%n",
+                    r.target(), r.mode(), r.successPerSecond(), ms(r.p50()), ms(r.p99()), ms(r.p999()), ms(r.max()),
+                    r.success(), r.nonSuccess(), r.errors(), r.stored(), mib(r.rssMiB()), mib(r.heapMiB()), r.cpu()));
+        }
+        md.append('\n');
+
+        List<String> ratios = ratios();
+        if (!ratios.isEmpty()) {
+            md.append("Ratios: ").append(String.join(" · ", ratios)).append("\n\n");
+        }
+        for (String note : notes) {
+            md.append("- ").append(note).append('\n');
+        }
+        if (!notes.isEmpty()) {
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    public void appendTo(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.writeString(file, "# Benchmark results\n\nAppended by `bench/run.sh`; bench/README.md says what each column means.\n\n",
+                    StandardCharsets.UTF_8);
+        }
+        Files.writeString(file, render(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** gateway/ceiling and gateway/peer for maximum throughput, gateway/peer p99 at each fixed rate. */
+    private List<String> ratios() {
+        List<String> ratios = new ArrayList<>();
+        Optional<ResultRow> gatewayMax = find("gateway", null);
+        Optional<ResultRow> ceilingMax = find("ceiling", null);
+        Optional<ResultRow> peerMax = find("peer", null);
+        if (gatewayMax.isPresent() && ceilingMax.isPresent() && ceilingMax.get().successPerSecond() > 0) {
+            ratios.add(String.format(Locale.ROOT, "max throughput gateway/ceiling **%.2f**",
+                    gatewayMax.get().successPerSecond() / ceilingMax.get().successPerSecond()));
+        }
+        if (gatewayMax.isPresent() && peerMax.isPresent() && peerMax.get().successPerSecond() > 0) {
+            ratios.add(String.format(Locale.ROOT, "max throughput gateway/peer **%.2f**",
+                    gatewayMax.get().successPerSecond() / peerMax.get().successPerSecond()));
+        }
+        for (ResultRow row : rows) {
+            if (row.target().equals("gateway") && row.rate() != null) {
+                for (String other : new String[] {"ceiling", "peer"}) {
+                    find(other, row.rate()).filter(o -> o.p99() > 0).ifPresent(o -> ratios.add(String.format(Locale.ROOT,
+                            "p99 at %d/s gateway/%s %.1f", row.rate(), other, row.p99() / o.p99())));
+                }
+            }
+        }
+        return ratios;
+    }
+
+    /** The target's row for a rate, or its maximum-throughput row (rate null) measured by the harness itself. */
+    private Optional<ResultRow> find(String target, Integer rate) {
+        return rows.stream()
+                .filter(r -> r.target().equals(target))
+                .filter(r -> rate == null ? r.rate() == null && r.mode().startsWith("max") : rate.equals(r.rate()))
+                .findFirst();
+    }
+
+    private static String ms(double value) {
+        if (Double.isNaN(value)) {
+            return "–";
+        }
+        return value < 100 ? String.format(Locale.ROOT, "%.2f", value) : String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private static String mib(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.0f", value);
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.erpgateway.bench.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One server process: started with {@code java -jar} from the repository root (the gateway reads routes/ and
+ * config/ from its working directory), its output in a log file, polled until healthy, measured, stopped.
+ */
+public final class ServerUnderTest implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+
+    private final Target target;
+    private final Process process;
+    private final long startNanos;
+    private final Ports ports;
+    private final Path log;
+
+    private ServerUnderTest(Target target, Process process, long startNanos, Ports ports, Path log) {
+        this.target = target;
+        this.process = process;
+        this.startNanos = startNanos;
+        this.ports = ports;
+        this.log = log;
+    }
+
+    public static ServerUnderTest start(Target target, List<String> command, Path workingDir, Ports ports, Path log)
+            throws IOException {
+        ports.requireFree();
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        long startNanos = System.nanoTime();
+        return new ServerUnderTest(target, builder.start(), startNanos, ports, log);
+    }
+
+    /** Waits for /actuator/health to answer 200; returns the time from process start to that answer. */
+    public Duration awaitHealthy(Duration limit) throws InterruptedException {
+        HttpRequest health = HttpRequest.newBuilder(managementUri("/actuator/health")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = startNanos + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(target.id() + " exited with " + process.exitValue() + " before it was healthy; see " + log);
+            }
+            try {
+                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - startNanos);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(target.id() + " was not healthy within " + limit.toSeconds() + " s; see " + log);
+    }
+
+    /** Resident set size of the whole process (heap, metaspace, code cache, threads, buffers), from /proc. */
+    public long rssKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for pid " + process.pid());
+    }
+
+    /**
+     * CPU time the process has used so far (user + system), from /proc/&lt;pid&gt;/stat in clock ticks of 1/100 s
+     * (USER_HZ, 100 on Linux x86-64 and arm64).
+     */
+    public double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /** Heap in use (live objects and garbage not yet collected), from the actuator's jvm.memory.used metric. */
+    public double heapUsedMiB() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(managementUri("/actuator/metrics/jvm.memory.used?tag=area:heap"))
+                .timeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("heap metric answered " + response.statusCode());
+        }
+        double bytes = new JsonObject(response.body()).getJsonArray("measurements").getJsonObject(0).getDouble("value");
+        return bytes / (1024 * 1024);
+    }
+
+    public Target target() { return target; }
+    public Ports ports() { return ports; }
+    public Path log() { return log; }
+    public long pid() { return process.pid(); }
+
+    /** SIGTERM (Spring's orderly shutdown stops the broker cleanly), then SIGKILL if it takes over 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + ports.management() + path);
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.erpgateway.bench.verify;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+import io.github.erpgateway.bench.load.PhaseStats;
+import io.github.erpgateway.bench.webhook.EventIds;
+
+/**
+ * Nothing lost, nothing extra: every 2xx of the phase must be exactly one stored message with that request's id,
+ * and nothing else may be stored. A request that got no reply (timeout, reset) may or may not have been stored;
+ * such messages are counted apart and do not fail the check.
+ */
+public final class StoredCheck {
+
+    private final long accepted;
+    private final long stored;
+    private final long missing;
+    private final long extra;
+    private final long storedWithoutReply;
+    private final Map<String, Long> perQueue;
+    private final List<String> extraSamples;
+
+    private StoredCheck(long accepted, long stored, long missing, long extra, long storedWithoutReply,
+                        Map<String, Long> perQueue, List<String> extraSamples) {
+        this.accepted = accepted;
+        this.stored = stored;
+        this.missing = missing;
+        this.extra = extra;
+        this.storedWithoutReply = storedWithoutReply;
+        this.perQueue = perQueue;
+        this.extraSamples = extraSamples;
+    }
+
+    /** Drains the broker and compares what it held with what the phase was told. */
+    public static StoredCheck run(QueueDrainer drainer, EventIds ids, PhaseStats phase) throws Exception {
+        BitSet expected = (BitSet) phase.accepted().clone();
+        BitSet noReply = phase.unknownOutcome();
+        BitSet all = phase.accepted();
+        long[] counts = new long[3]; // stored, extra, storedWithoutReply
+        List<String> extraSamples = new ArrayList<>();
+        Map<String, Long> perQueue = drainer.drain((queue, ceId) -> {
+            counts[0]++;
+            long sequence = ids.sequenceOf(ceId);
+            boolean ours = sequence >= 0 && sequence <= Integer.MAX_VALUE;
+            if (ours && expected.get((int) sequence)) {
+                expected.clear((int) sequence); // a second message with the same id is an extra
+            } else if (ours && noReply.get((int) sequence)) {
+                counts[2]++;
+            } else {
+                counts[1]++;
+                if (extraSamples.size() < 5) {
+                    String why = !ours ? "not an id of this run" : all.get((int) sequence) ? "stored twice" : "never answered 2xx";
+                    extraSamples.add(queue + " ce_id=" + ceId + " (" + why + ")");
+                }
+            }
+        });
+        return new StoredCheck(phase.accepted().cardinality(), counts[0], expected.cardinality(), counts[1], counts[2],
+                perQueue, extraSamples);
+    }
+
+    public boolean ok() { return missing == 0 && extra == 0; }
+    public long accepted() { return accepted; }
+    public long stored() { return stored; }
+    public long missing() { return missing; }
+    public long extra() { return extra; }
+    public long storedWithoutReply() { return storedWithoutReply; }
+    public Map<String, Long> perQueue() { return perQueue; }
+    /** Up to five extra messages, each with its queue, id and why it is extra. */
+    public List<String> extraSamples() { return extraSamples; }
+
+    /** e.g. "12 345 = 12 345 ✓" or "12 340 ≠ 12 345 ✗ (5 missing)" */
+    public String summary() {
+        StringBuilder text = new StringBuilder();
+        text.append(stored).append(ok() ? " ✓" : " ✗");
+        if (missing > 0) {
+            text.append(" (").append(missing).append(" missing)");
+        }
+        if (extra > 0) {
+            text.append(" (").append(extra).append(" extra)");
+        }
+        if (storedWithoutReply > 0) {
+            text.append(" (+").append(storedWithoutReply).append(" without reply)");
+        }
+        return text.toString();
+    }
+}
