@@ -25,7 +25,7 @@ fi
 
 echo "install-chromium: installing chromium and chromium-driver with apt-get"
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
 
 if [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; then
     echo "install-chromium: installed $("$CHROMIUM" --version 2>/dev/null) and $("$CHROMEDRIVER" --version 2>/dev/null)"

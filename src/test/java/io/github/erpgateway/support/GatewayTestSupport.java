@@ -34,8 +34,10 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +48,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Artemis client connecting over TCP to read the queues. The signing here is written independently of the gateway's.
  */
 @CamelSpringBootTest
+@DisableJmx(false) // as in production: Hawtio and Jolokia see the routes as MBeans
+@AutoConfigureObservability // metrics exporters are off in Spring tests by default; operators read /actuator/prometheus
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "gateway.http.port=0",
         "gateway.http.host=127.0.0.1",
@@ -56,6 +60,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.sources.venio.secrets=" + GatewayTestSupport.VENIO_SECRET,
         "gateway.max-body-bytes=65536",
         "logging.level.gateway.webhooks=WARN",
+        // not logback-test.xml: that name would also reconfigure the gateways KillAfterAcknowledgeTest starts
+        "logging.config=classpath:test-logging.xml",
+        "gateway.management.jaas-config=src/test/resources/hawtio-login/hawtio-jaas.conf",
 })
 public abstract class GatewayTestSupport {
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.erpgateway.GatewayApplication;
 import io.github.erpgateway.support.GatewayTestSupport;
 import jakarta.jms.Connection;
@@ -65,6 +66,7 @@ class KillAfterAcknowledgeTest {
             gateway.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush
         }
         assertThat(acknowledged).hasSize(25);
+        assertOneJsonLogLinePerWebhook(acknowledged);
 
         Process restarted = start(httpPort, brokerPort);
         try {
@@ -87,6 +89,29 @@ class KillAfterAcknowledgeTest {
         }
     }
 
+    /** Each acknowledged webhook has its JSON log line with the event id and outcome as fields, and no body or secret. */
+    private void assertOneJsonLogLinePerWebhook(List<String> ids) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        try (var files = Files.list(dataDir)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().startsWith("gateway-")).toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.startsWith("{")) {
+                        lines.add(GatewayTestSupport.JSON.readTree(line));
+                    }
+                }
+            }
+        }
+        for (String id : ids) {
+            assertThat(lines).filteredOn(line -> id.equals(line.path("eventId").asText()))
+                    .singleElement()
+                    .satisfies(line -> {
+                        assertThat(line.path("outcome").asText()).isEqualTo("accepted");
+                        assertThat(line.path("source").asText()).isEqualTo("visma-net");
+                        assertThat(line.toString()).doesNotContain("kill-secret").doesNotContain("entityLocation");
+                    });
+        }
+    }
+
     private Process start(int httpPort, int brokerPort) throws IOException {
         Path log = dataDir.resolve("gateway-" + System.nanoTime() + ".log");
         return new ProcessBuilder(
@@ -100,7 +125,10 @@ class KillAfterAcknowledgeTest {
                 "--gateway.broker.listen=tcp://127.0.0.1:" + brokerPort,
                 "--gateway.broker.data-dir=" + dataDir.resolve("artemis"),
                 "--gateway.sources.visma-net.secrets=kill-secret",
-                "--logging.level.root=WARN")
+                "--logging.level.root=WARN",
+                // one setting switches the logs to JSON (Elastic Common Schema); the per-webhook line stays on
+                "--logging.structured.format.console=ecs",
+                "--logging.level.gateway.webhooks=INFO")
                 .directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
