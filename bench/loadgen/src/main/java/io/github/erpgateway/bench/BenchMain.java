@@ -36,9 +36,9 @@ public final class BenchMain {
         Environment environment = Environment.detect(options.repo);
         String settings = (options.smoke ? "SMOKE RUN (figures meaningless) · " : "") + options.describe();
         Report report = new Report(environment, settings);
-        if (environment.loadAverage() > 1.0) {
-            String busy = String.format(java.util.Locale.ROOT, "the machine was busy when the run began (load average %.2f):"
-                    + " the figures are disturbed by whatever else ran", environment.loadAverage());
+        if (environment.busyPercentAtStart() > 20) {
+            String busy = String.format(java.util.Locale.ROOT, "the machine was busy when the run began (%.0f %% of a core"
+                    + " in use by other processes): see the \"other\" CPU of each row", environment.busyPercentAtStart());
             System.out.println("bench: WARNING " + busy);
             report.note(busy);
         }

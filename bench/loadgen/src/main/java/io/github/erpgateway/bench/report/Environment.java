@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 
 /** Where and on what the figures were measured: date, git commit, JDK, cores and memory. */
-public record Environment(String date, String commit, String jdk, String machine, double loadAverage) {
+public record Environment(String date, String commit, String jdk, String machine, double loadAverage,
+                          double busyPercentAtStart) {
 
     public static Environment detect(Path repo) {
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
@@ -24,7 +25,18 @@ public record Environment(String date, String commit, String jdk, String machine
         }
         String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         String machine = Runtime.getRuntime().availableProcessors() + " cores" + cpuModel() + ", " + memory() + " RAM";
-        return new Environment(date, commit, jdk, machine, currentLoadAverage());
+        return new Environment(date, commit, jdk, machine, currentLoadAverage(), sampleBusyPercent());
+    }
+
+    private static double sampleBusyPercent() {
+        try {
+            return io.github.erpgateway.bench.server.MachineCpu.busyPercentNow();
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     /** The 1-minute load average when the run began: above ~0.5 something else was using this 2-core machine. */

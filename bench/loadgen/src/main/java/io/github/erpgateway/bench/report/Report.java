@@ -32,7 +32,8 @@ public final class Report {
         StringBuilder md = new StringBuilder();
         md.append("## ").append(environment.date()).append(" · commit ").append(environment.commit()).append("\n\n");
         md.append(environment.jdk()).append(" · ").append(environment.machine())
-                .append(String.format(Locale.ROOT, " · load average at start %.2f", environment.loadAverage())).append("  \n");
+                .append(String.format(Locale.ROOT, " · at start: load average %.2f, CPU busy %.0f %%",
+                        environment.loadAverage(), environment.busyPercentAtStart())).append("  \n");
         md.append(settings).append("\n\n");
 
         md.append("| server | start-up s | RSS idle MiB | heap idle MiB | command |\n");
@@ -43,7 +44,7 @@ public final class Report {
         }
         md.append('\n');
 
-        md.append("| server | mode | 2xx/s | p50 ms | p99 ms | p99.9 ms | max ms | 2xx | non-2xx | errors | stored | RSS MiB | heap MiB | CPU % srv/gen |\n");
+        md.append("| server | mode | 2xx/s | p50 ms | p99 ms | p99.9 ms | max ms | 2xx | non-2xx | errors | stored | RSS MiB | heap MiB | CPU % srv/gen/other |\n");
         md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|\n");
         for (ResultRow r : rows) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %s |%n",

@@ -34,10 +34,14 @@ public final class StoredCheck {
         this.extraSamples = extraSamples;
     }
 
-    /** Drains the broker and compares what it held with what the phase was told. */
-    public static StoredCheck run(QueueDrainer drainer, EventIds ids, PhaseStats phase) throws Exception {
+    /**
+     * Drains the broker and compares what it held with what the phase was told.
+     *
+     * @param noReply every request of this server's run so far that was sent and never answered: the server may
+     *                store such a request late, even after the drain of its own phase
+     */
+    public static StoredCheck run(QueueDrainer drainer, EventIds ids, PhaseStats phase, BitSet noReply) throws Exception {
         BitSet expected = (BitSet) phase.accepted().clone();
-        BitSet noReply = phase.unknownOutcome();
         BitSet all = phase.accepted();
         long[] counts = new long[3]; // stored, extra, storedWithoutReply
         List<String> extraSamples = new ArrayList<>();
