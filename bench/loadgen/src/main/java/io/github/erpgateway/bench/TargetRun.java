@@ -90,11 +90,12 @@ final class TargetRun {
                 say(String.format(Locale.ROOT, "warm-up: %d 2xx, %d non-2xx, %d errors, stored %s",
                         warmup.success(), warmup.nonSuccess(), warmup.errors(), stored));
                 requireSomeSuccess(warmup);
+                reportTrouble(warmup);
             }
             if (options.modeMax) {
                 CpuUse cpu = CpuUse.start(server);
                 PhaseStats max = generator.closedLoop("max c=" + options.concurrency, options.concurrency, options.duration);
-                addRow(max, null, max.successPerSecondInWindow(), cpu.stop());
+                addRow(max, null, max.successPerSecondInWindow(), cpu.stop(), true);
             }
             if (options.wrk && target == Target.CEILING) {
                 runWrk();
@@ -104,9 +105,10 @@ final class TargetRun {
                     CpuUse cpu = CpuUse.start(server);
                     PhaseStats fixed = generator.fixedRate("rate " + rate + "/s", rate, options.rateDuration,
                             options.rateConnections);
-                    addRow(fixed, rate, fixed.successPerSecondToLastReply(), cpu.stop());
                     double sustained = fixed.successPerSecondToLastReply();
-                    if (sustained < rate * 0.95 || fixed.unsent() > 0) {
+                    boolean keptUp = sustained >= rate * 0.95 && fixed.unsent() == 0;
+                    addRow(fixed, rate, sustained, cpu.stop(), keptUp);
+                    if (!keptUp) {
                         report.note(String.format(Locale.ROOT, "%s at %d/s: sustained %.0f/s only (over capacity: "
                                 + "the latencies are mostly queueing)%s", target.id(), rate, sustained,
                                 fixed.unsent() > 0 ? "; " + fixed.unsent() + " requests never sent before the backlog deadline" : ""));
@@ -116,7 +118,8 @@ final class TargetRun {
         }
     }
 
-    private void addRow(PhaseStats stats, Integer rate, double successPerSecond, String cpu) throws Exception {
+    private void addRow(PhaseStats stats, Integer rate, double successPerSecond, String cpu, boolean sustained) throws Exception {
+        requireAlive(stats);
         // memory first: draining the broker is load of its own
         double rss = server.rssKiB() / 1024.0;
         double heap = server.heapUsedMiB();
@@ -124,12 +127,30 @@ final class TargetRun {
         requireSomeSuccess(stats);
         ResultRow row = new ResultRow(target.id(), stats.name(), rate, successPerSecond,
                 stats.percentileMillis(50), stats.percentileMillis(99), stats.percentileMillis(99.9), stats.maxMillis(),
-                stats.success(), stats.nonSuccess(), stats.errors() + stats.unsent(), stored, rss, heap, cpu);
+                stats.success(), stats.nonSuccess(), stats.errors() + stats.unsent(), stored, rss, heap, cpu, sustained);
         report.add(row);
         say(String.format(Locale.ROOT, "%s: %.0f 2xx/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %d non-2xx, %d errors, stored %s, RSS %.0f MiB, heap %.0f MiB, CPU %% server/generator/other %s",
                 stats.name(), successPerSecond, row.p50(), row.p99(), row.p999(), stats.nonSuccess(),
                 row.errors(), stored, rss, heap, cpu));
         explain(stats);
+        reportTrouble(stats);
+    }
+
+    private void requireAlive(PhaseStats stats) {
+        if (!server.isAlive()) {
+            throw new HarnessFailure(target.id() + " died during " + stats.name() + "; see " + server.log());
+        }
+    }
+
+    /** Out of memory or a critical broker error during the phase: the row then describes a failing server. */
+    private void reportTrouble(PhaseStats stats) throws IOException {
+        List<String> trouble = server.newTroubleInLog();
+        if (!trouble.isEmpty()) {
+            report.note(String.format(Locale.ROOT, "**%s %s: the server logged %d line(s) of trouble**, first: `%s` (log %s)",
+                    target.id(), stats.name(), trouble.size(), trouble.get(0).replace('`', '\''),
+                    options.repo.relativize(server.log())));
+            say("TROUBLE in the server log: " + trouble.get(0));
+        }
     }
 
     /** Drains the broker and compares; "n/a" for the ceiling, which stores nothing. */
@@ -166,7 +187,7 @@ final class TargetRun {
                 "http://127.0.0.1:" + options.ports().http() + target.pathOverride(), options.concurrency, options.duration);
         report.add(new ResultRow(target.id(), "wrk c=" + options.concurrency, null, wrk.successPerSecond(), wrk.p50(),
                 wrk.p99(), wrk.p999(), wrk.max(), wrk.requests() - wrk.nonSuccess(), wrk.nonSuccess(), wrk.errors(),
-                "n/a", server.rssKiB() / 1024.0, server.heapUsedMiB(), cpu.stop().replaceFirst("/[0-9]+/", "/wrk+")));
+                "n/a", server.rssKiB() / 1024.0, server.heapUsedMiB(), cpu.stop().replaceFirst("/[0-9]+/", "/wrk+"), true));
         say(String.format(Locale.ROOT, "wrk c=%d: %.0f 2xx/s, p50 %.2f ms, p99 %.2f ms", options.concurrency,
                 wrk.successPerSecond(), wrk.p50(), wrk.p99()));
     }

@@ -90,8 +90,12 @@ public final class Report {
         }
         for (ResultRow row : rows) {
             if (row.target().equals("gateway") && row.rate() != null) {
+                if (!row.sustained()) {
+                    ratios.add("no p99 ratio at " + row.rate() + "/s: the gateway could not sustain it");
+                    continue;
+                }
                 for (String other : new String[] {"ceiling", "peer"}) {
-                    find(other, row.rate()).filter(o -> o.p99() > 0).ifPresent(o -> ratios.add(String.format(Locale.ROOT,
+                    find(other, row.rate()).filter(o -> o.p99() > 0 && o.sustained()).ifPresent(o -> ratios.add(String.format(Locale.ROOT,
                             "p99 at %d/s gateway/%s %.1f", row.rate(), other, row.p99() / o.p99())));
                 }
             }

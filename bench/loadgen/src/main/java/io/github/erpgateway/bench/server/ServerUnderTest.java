@@ -27,6 +27,7 @@ public final class ServerUnderTest implements AutoCloseable {
     private final Ports ports;
     private final Path log;
     private boolean heapCountedTwice;
+    private long logOffset;
 
     private ServerUnderTest(Target target, Process process, long startNanos, Ports ports, Path log) {
         this.target = target;
@@ -106,6 +107,32 @@ public final class ServerUnderTest implements AutoCloseable {
             }
         }
         return metric.getJsonArray("measurements").getJsonObject(0).getDouble("value") / (1024 * 1024);
+    }
+
+    /**
+     * Lines the server logged since the last call that say it ran out of memory or hit a broker I/O error: after
+     * either, its figures no longer describe the server but its failure.
+     */
+    public List<String> newTroubleInLog() throws IOException {
+        List<String> trouble = new java.util.ArrayList<>();
+        byte[] chunk;
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long end = file.length();
+            file.seek(Math.min(logOffset, end));
+            chunk = new byte[(int) Math.min(Integer.MAX_VALUE - 16, end - file.getFilePointer())];
+            file.readFully(chunk);
+            logOffset = file.getFilePointer();
+        }
+        for (String line : new String(chunk, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (line.contains("OutOfMemoryError") || line.contains("Java heap space") || line.contains("AMQ222010")) {
+                trouble.add(line.length() > 300 ? line.substring(0, 300) + "…" : line);
+            }
+        }
+        return trouble;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** True once {@link #heapUsedMiB()} found the heap meters registered twice (and read one copy). */
