@@ -21,7 +21,9 @@ final class BenchOptions {
               --targets LIST           servers to measure, in order (default gateway,ceiling,peer)
               --modes LIST             max (mode A), rate (mode B) or both (default max,rate)
               --mix LIST               sources and weights, e.g. visma-net or visma-net:2,venio (default all three)
-              --warmup S               closed-loop warm-up per server before measuring (default 15)
+              --warmup S               closed-loop warm-up per server: at least S seconds, then until the throughput
+                                       of the last three 5 s slices is within 5 % (default 30)
+              --warmup-max S           ... but no longer than this (default 180)
               --duration S             mode A measurement (default 30)
               --concurrency N          mode A connections, one request in flight each (default 64)
               --rates LIST             mode B arrival rates per second (default 1000,2000,5000)
@@ -48,7 +50,8 @@ final class BenchOptions {
     boolean modeMax = true;
     boolean modeRate = true;
     Mix mix = Mix.parse("visma-net,business-nxt,venio");
-    Duration warmup = Duration.ofSeconds(15);
+    Duration warmup = Duration.ofSeconds(30);
+    Duration warmupMax = Duration.ofSeconds(180);
     Duration duration = Duration.ofSeconds(30);
     int concurrency = 64;
     List<Integer> rates = List.of(1000, 2000, 5000);
@@ -110,6 +113,7 @@ final class BenchOptions {
     /** Small enough to finish in about 30 s plus the three server start-ups; the figures mean nothing. */
     private void applySmokeDefaults() {
         warmup = Duration.ofSeconds(1);
+        warmupMax = Duration.ofSeconds(1);
         duration = Duration.ofSeconds(2);
         concurrency = 8;
         rates = List.of(200);
@@ -133,6 +137,7 @@ final class BenchOptions {
             }
             case "mix" -> mix = Mix.parse(value);
             case "warmup" -> warmup = seconds(value, 0);
+            case "warmup-max" -> warmupMax = seconds(value, 1);
             case "duration" -> duration = seconds(value, 1);
             case "concurrency" -> concurrency = positive(value);
             case "rates" -> rates = split(value).stream().map(BenchOptions::positive).toList();
@@ -174,7 +179,7 @@ final class BenchOptions {
     String describe() {
         List<String> parts = new ArrayList<>();
         parts.add("mix " + mix);
-        parts.add("warm-up " + warmup.toSeconds() + " s closed loop c=" + concurrency);
+        parts.add("warm-up c=" + concurrency + " until settled (" + warmup.toSeconds() + "–" + warmupMax.toSeconds() + " s)");
         if (modeMax) {
             parts.add("max: c=" + concurrency + " for " + duration.toSeconds() + " s");
         }

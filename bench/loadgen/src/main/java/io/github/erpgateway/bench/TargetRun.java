@@ -42,6 +42,9 @@ final class TargetRun {
     private final BitSet unanswered = new BitSet();
     private boolean checksOk = true;
     private ServerUnderTest server;
+    private double startupSeconds;
+    private double idleRssMiB;
+    private double idleHeapMiB;
     private QueueDrainer drainer;
 
     TargetRun(BenchOptions options, Target target, Path jar, Path runDir, Report report) {
@@ -61,9 +64,10 @@ final class TargetRun {
                 runDir.resolve(target.id() + ".log"))) {
             server = started;
             Duration startup = server.awaitHealthy(Duration.ofMinutes(3));
-            report.add(new ServerRow(target.id(), displayCommand(), startup.toMillis() / 1000.0,
-                    server.rssKiB() / 1024.0, server.heapUsedMiB()));
-            say(String.format(Locale.ROOT, "healthy after %.1f s (pid %d, log %s)", startup.toMillis() / 1000.0,
+            startupSeconds = startup.toMillis() / 1000.0;
+            idleRssMiB = server.rssKiB() / 1024.0;
+            idleHeapMiB = server.heapUsedMiB();
+            say(String.format(Locale.ROOT, "healthy after %.1f s (pid %d, log %s)", startupSeconds,
                     server.pid(), options.repo.relativize(server.log())));
             drainer = new QueueDrainer(options.ports().brokerUrl());
             measure();
@@ -83,15 +87,7 @@ final class TargetRun {
     private void measure() throws Exception {
         WebhookFactory webhooks = new WebhookFactory(options.mix, ids, target.pathOverride());
         try (LoadGenerator generator = new LoadGenerator(webhooks, "127.0.0.1", options.ports().http(), options.timeout)) {
-            if (!options.warmup.isZero()) {
-                PhaseStats warmup = generator.closedLoop("warm-up", options.concurrency, options.warmup);
-                // checked like the others (its messages must be drained anyway) but not reported as a figure
-                String stored = check(warmup);
-                say(String.format(Locale.ROOT, "warm-up: %d 2xx, %d non-2xx, %d errors, stored %s",
-                        warmup.success(), warmup.nonSuccess(), warmup.errors(), stored));
-                requireSomeSuccess(warmup);
-                reportTrouble(warmup);
-            }
+            warmUp(generator);
             if (options.modeMax) {
                 CpuUse cpu = CpuUse.start(server);
                 PhaseStats max = generator.closedLoop("max c=" + options.concurrency, options.concurrency, options.duration);
@@ -116,6 +112,50 @@ final class TargetRun {
                 }
             }
         }
+    }
+
+    /**
+     * Closed-loop load in slices of up to 5 s until the throughput has settled: the last three slices within 5 % of
+     * each other, after at least --warmup and at most --warmup-max seconds. A fixed warm-up does not fit all servers:
+     * on 2 cores the gateway needed about a minute (JIT compilation of a large code base, the broker's journal
+     * files being created) while the peer settles in seconds. Each slice is drained and checked like any phase.
+     */
+    private void warmUp(LoadGenerator generator) throws Exception {
+        Duration slice = options.warmupMax.compareTo(Duration.ofSeconds(5)) < 0 ? options.warmupMax : Duration.ofSeconds(5);
+        java.util.List<Double> throughputs = new java.util.ArrayList<>();
+        long sliceSeconds = Math.max(1, slice.toSeconds());
+        boolean settled = false;
+        long elapsed = 0;
+        long accepted = 0;
+        while (elapsed < options.warmupMax.toSeconds()) {
+            PhaseStats stats = generator.closedLoop("warm-up", options.concurrency, slice);
+            check(stats);
+            requireSomeSuccess(stats);
+            reportTrouble(stats);
+            elapsed += sliceSeconds;
+            accepted += stats.success();
+            throughputs.add(stats.successPerSecondInWindow());
+            int n = throughputs.size();
+            if (n >= 3) {
+                java.util.List<Double> last = throughputs.subList(n - 3, n);
+                double min = java.util.Collections.min(last);
+                double max = java.util.Collections.max(last);
+                settled = min > 0 && max / min <= 1.05;
+            }
+            if (settled && elapsed >= options.warmup.toSeconds()) {
+                break;
+            }
+        }
+        String trend = throughputs.stream().map(t -> String.format(Locale.ROOT, "%.0f", t))
+                .collect(Collectors.joining(" → "));
+        say(String.format(Locale.ROOT, "warm-up %d s, %d 2xx, %s: %s 2xx/s per %d s slice", elapsed, accepted,
+                settled ? "settled" : "NOT settled", trend, sliceSeconds));
+        if (!settled && options.warmupMax.toSeconds() >= 15) {
+            report.note(String.format(Locale.ROOT, "%s: throughput had not settled after the %d s warm-up (%s 2xx/s per slice): "
+                    + "its figures may still include warm-up", target.id(), elapsed, trend));
+        }
+        report.add(new ServerRow(target.id(), displayCommand(), startupSeconds, idleRssMiB, idleHeapMiB,
+                elapsed + (settled ? "" : " (not settled)")));
     }
 
     private void addRow(PhaseStats stats, Integer rate, double successPerSecond, String cpu, boolean sustained) throws Exception {

@@ -36,11 +36,11 @@ public final class Report {
                         environment.loadAverage(), environment.busyPercentAtStart())).append("  \n");
         md.append(settings).append("\n\n");
 
-        md.append("| server | start-up s | RSS idle MiB | heap idle MiB | command |\n");
-        md.append("|---|--:|--:|--:|---|\n");
+        md.append("| server | start-up s | RSS idle MiB | heap idle MiB | warm-up s | command |\n");
+        md.append("|---|--:|--:|--:|--:|---|\n");
         for (ServerRow s : servers) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.0f | `%s` |%n",
-                    s.target(), s.startupSeconds(), s.idleRssMiB(), s.idleHeapMiB(), s.command()));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.0f | %s | `%s` |%n",
+                    s.target(), s.startupSeconds(), s.idleRssMiB(), s.idleHeapMiB(), s.warmupSeconds(), s.command()));
         }
         md.append('\n');
 
