@@ -12,7 +12,7 @@ import io.github.erpgateway.bench.server.Target;
 
 /**
  * Entry point of bench/run.sh: measures each target in turn, prints the report, appends it to bench/RESULTS.md.
- * Exit status: 0 measured, 1 harness failure, 2 broker check failed, 64 bad options.
+ * Exit status: 0 measured, 1 harness failure, 2 broker check failed, 3 a server under test failed, 64 bad options.
  */
 public final class BenchMain {
 
@@ -47,6 +47,7 @@ public final class BenchMain {
         }
         boolean checksOk = true;
         boolean harnessOk = true;
+        boolean serversOk = true;
         Path runDir = options.repo.resolve("bench/target/runs/"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path gatewayCopy = runDir.resolve("gateway.jar");
@@ -69,6 +70,10 @@ public final class BenchMain {
                 Path jar = target == Target.PEER ? options.peerJar() : gatewayCopy;
                 try {
                     checksOk &= new TargetRun(options, target, jar, runDir, report).run();
+                } catch (ServerFailure e) {
+                    serversOk = false;
+                    report.note("**" + target.id() + " failed** - " + e.getMessage() + " (figures above are those measured before)");
+                    System.out.println("[" + target.id() + "] SERVER FAILED: " + e.getMessage());
                 } catch (Exception e) {
                     harnessOk = false;
                     report.note("**" + target.id() + ": harness failure** - " + e.getMessage());
@@ -102,6 +107,10 @@ public final class BenchMain {
         if (!harnessOk) {
             System.out.println("bench: the harness could not complete (exit 1)");
             return 1;
+        }
+        if (!serversOk) {
+            System.out.println("bench: a server under test failed: see the notes (exit 3)");
+            return 3;
         }
         if (!checksOk) {
             System.out.println("bench: broker check FAILED: stored messages differ from the 2xx replies (exit 2)");

@@ -41,7 +41,9 @@ final class BenchOptions {
               --no-lock                (run.sh) measure without holding /tmp/mvn.lock
               --help
             exit status: 0 measured; 1 the harness could not do its job (build, start, no 2xx at all, drain);
-                         2 the broker check failed (stored messages differ from the 2xx replies); 64 bad options
+                         2 the broker check failed (stored messages differ from the 2xx replies);
+                         3 a server under test died or stopped answering (e.g. out of memory); 64 bad options
+                         (figures are appended to RESULTS.md unless the status is 1 or 64)
             """;
 
     Path repo = Path.of(".").toAbsolutePath().normalize();

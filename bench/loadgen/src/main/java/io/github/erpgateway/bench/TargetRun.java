@@ -45,6 +45,7 @@ final class TargetRun {
     private double startupSeconds;
     private double idleRssMiB;
     private double idleHeapMiB;
+    private boolean troubleSeen;
     private QueueDrainer drainer;
 
     TargetRun(BenchOptions options, Target target, Path jar, Path runDir, Report report) {
@@ -160,9 +161,16 @@ final class TargetRun {
 
     private void addRow(PhaseStats stats, Integer rate, double successPerSecond, String cpu, boolean sustained) throws Exception {
         requireAlive(stats);
+        reportTrouble(stats);
         // memory first: draining the broker is load of its own
         double rss = server.rssKiB() / 1024.0;
-        double heap = server.heapUsedMiB();
+        double heap;
+        try {
+            heap = server.heapUsedMiB();
+        } catch (IOException e) {
+            throw new ServerFailure(target.id() + " stopped answering its actuator after " + stats.name() + " ("
+                    + e + ")" + (troubleSeen ? ", after running out of memory" : "") + "; see " + server.log());
+        }
         String stored = check(stats);
         requireSomeSuccess(stats);
         ResultRow row = new ResultRow(target.id(), stats.name(), rate, successPerSecond,
@@ -173,12 +181,11 @@ final class TargetRun {
                 stats.name(), successPerSecond, row.p50(), row.p99(), row.p999(), stats.nonSuccess(),
                 row.errors(), stored, rss, heap, cpu));
         explain(stats);
-        reportTrouble(stats);
     }
 
     private void requireAlive(PhaseStats stats) {
         if (!server.isAlive()) {
-            throw new HarnessFailure(target.id() + " died during " + stats.name() + "; see " + server.log());
+            throw new ServerFailure(target.id() + " died during " + stats.name() + "; see " + server.log());
         }
     }
 
@@ -186,6 +193,7 @@ final class TargetRun {
     private void reportTrouble(PhaseStats stats) throws IOException {
         List<String> trouble = server.newTroubleInLog();
         if (!trouble.isEmpty()) {
+            troubleSeen = true;
             report.note(String.format(Locale.ROOT, "**%s %s: the server logged %d line(s) of trouble**, first: `%s` (log %s)",
                     target.id(), stats.name(), trouble.size(), trouble.get(0).replace('`', '\''),
                     options.repo.relativize(server.log())));
@@ -206,7 +214,11 @@ final class TargetRun {
         try {
             check = StoredCheck.run(drainer, ids, stats, unanswered);
         } catch (Exception e) {
-            throw new HarnessFailure("could not drain " + target.id() + "'s broker at " + options.ports().brokerUrl() + ": " + e);
+            String message = "could not drain " + target.id() + "'s broker at " + options.ports().brokerUrl() + ": " + e;
+            if (troubleSeen || !server.isAlive()) {
+                throw new ServerFailure(message + ", after the server ran out of memory or died");
+            }
+            throw new HarnessFailure(message);
         }
         if (!check.ok()) {
             checksOk = false;
@@ -251,6 +263,9 @@ final class TargetRun {
 
     private void requireSomeSuccess(PhaseStats stats) {
         if (stats.success() == 0) {
+            if (troubleSeen) {
+                throw new ServerFailure(target.id() + " " + stats.name() + ": not one 2xx reply after running out of memory; see " + server.log());
+            }
             throw new HarnessFailure(target.id() + " " + stats.name() + ": not one 2xx reply (non-2xx "
                     + counts(stats.nonSuccessStatuses()) + ", errors " + counts(stats.errorKinds()) + "); see " + server.log());
         }
