@@ -32,6 +32,32 @@ public final class BenchMain {
         System.exit(new BenchMain().run(options));
     }
 
+    /**
+     * Waits (up to --quiet-wait seconds) until other processes use under 25 % of a core: on a shared 2-core machine a
+     * test run next door halves the figures. The lock keeps Maven builds out; this catches everything else.
+     */
+    private static void awaitQuietMachine(BenchOptions options, Target target, Report report) throws Exception {
+        if (options.quietWait.isZero()) {
+            return;
+        }
+        long deadline = System.nanoTime() + options.quietWait.toNanos();
+        double busy = io.github.erpgateway.bench.server.MachineCpu.busyPercentNow();
+        boolean told = false;
+        while (busy > 25 && System.nanoTime() < deadline) {
+            if (!told) {
+                System.out.printf(java.util.Locale.ROOT, "[%s] waiting for the machine to be quiet: other processes use %.0f %% of a core%n",
+                        target.id(), busy);
+                told = true;
+            }
+            Thread.sleep(4_000);
+            busy = io.github.erpgateway.bench.server.MachineCpu.busyPercentNow();
+        }
+        if (busy > 25) {
+            report.note(String.format(java.util.Locale.ROOT, "%s was measured on a busy machine (other processes used %.0f %% of a core when it started)",
+                    target.id(), busy));
+        }
+    }
+
     int run(BenchOptions options) {
         Environment environment = Environment.detect(options.repo);
         String settings = (options.smoke ? "SMOKE RUN (figures meaningless) · " : "") + options.describe();
@@ -68,6 +94,7 @@ public final class BenchMain {
             System.out.println("bench: logs in " + options.repo.relativize(runDir));
             for (Target target : options.targets) {
                 Path jar = target == Target.PEER ? options.peerJar() : gatewayCopy;
+                awaitQuietMachine(options, target, report);
                 try {
                     checksOk &= new TargetRun(options, target, jar, runDir, report).run();
                 } catch (ServerFailure e) {

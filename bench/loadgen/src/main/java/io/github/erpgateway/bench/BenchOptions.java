@@ -36,6 +36,8 @@ final class BenchOptions {
               --results FILE           Markdown file to append to (default bench/RESULTS.md; none in smoke mode)
               --no-results             print only
               --note TEXT              a line added to the RESULTS.md entry
+              --quiet-wait S           before each server, wait up to S s for other processes to use < 25 % of a core
+                                       (default 300; 0 in smoke mode)
               --keep-data              keep the servers' broker journals under bench/target/runs/
               --skip-gateway-build     (run.sh) use the gateway jar already in target/
               --no-lock                (run.sh) measure without holding /tmp/mvn.lock
@@ -69,6 +71,7 @@ final class BenchOptions {
     boolean noResults;
     String note;
     boolean keepData;
+    Duration quietWait = Duration.ofSeconds(300);
     boolean help;
     Path gatewayJar;
     Path peerJar;
@@ -123,6 +126,7 @@ final class BenchOptions {
         rateConnections = 16;
         timeout = Duration.ofSeconds(10);
         noResults = true;
+        quietWait = Duration.ZERO;
     }
 
     private void set(String name, String value) {
@@ -140,6 +144,7 @@ final class BenchOptions {
             case "mix" -> mix = Mix.parse(value);
             case "warmup" -> warmup = seconds(value, 0);
             case "warmup-max" -> warmupMax = seconds(value, 1);
+            case "quiet-wait" -> quietWait = seconds(value, 0);
             case "duration" -> duration = seconds(value, 1);
             case "concurrency" -> concurrency = positive(value);
             case "rates" -> rates = split(value).stream().map(BenchOptions::positive).toList();
