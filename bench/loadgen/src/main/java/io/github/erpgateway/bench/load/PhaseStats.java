@@ -141,6 +141,14 @@ public final class PhaseStats {
         return seconds <= 0 ? 0 : success / seconds;
     }
 
+    /**
+     * How long after the last scheduled send the last reply came. A server that keeps up answers within its service
+     * time; one that fell behind works off a backlog first.
+     */
+    public double secondsFromScheduleEndToLastReply() {
+        return Math.max(0, lastReplyNanos - windowEndNanos) / 1e9;
+    }
+
     public double percentileMillis(double percentile) {
         return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }

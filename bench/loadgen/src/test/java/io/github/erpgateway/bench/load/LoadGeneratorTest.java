@@ -60,6 +60,7 @@ class LoadGeneratorTest {
         // ones waited about two seconds
         assertTrue(stats.percentileMillis(99) > 1500, "p99 " + stats.percentileMillis(99));
         assertTrue(stats.successPerSecondToLastReply() < 60, "sustained " + stats.successPerSecondToLastReply());
+        assertTrue(stats.secondsFromScheduleEndToLastReply() > 1.5, "lag " + stats.secondsFromScheduleEndToLastReply());
     }
 
     @Test
@@ -68,5 +69,6 @@ class LoadGeneratorTest {
         assertEquals(100, stats.success());
         assertTrue(stats.percentileMillis(50) < 60, "p50 " + stats.percentileMillis(50));
         assertTrue(Math.abs(stats.successPerSecondToLastReply() - 50) < 5, "sustained " + stats.successPerSecondToLastReply());
+        assertTrue(stats.secondsFromScheduleEndToLastReply() < 0.5, "lag " + stats.secondsFromScheduleEndToLastReply());
     }
 }
