@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark harness (issue #4): builds what it needs, then measures the gateway, its HTTP ceiling and the plain peer,
 # each as its own `java -jar` process, and prints and records the figures. bench/README.md explains everything.
-#   bench/run.sh                      full run (about 10 minutes), appends to bench/RESULTS.md
-#   bench/run.sh --smoke              ~30 s plus start-ups: does the harness still work? (for CI)
+#   bench/run.sh                      full run (15-20 minutes), appends to bench/RESULTS.md
+#   bench/run.sh --smoke              about a minute: does the harness still work? (for CI)
 #   bench/run.sh --help               all options
 # Every Maven build goes through `flock /tmp/mvn.lock`: on this 2-core machine two builds at once (or a build during
 # a measurement) would distort both.

@@ -17,7 +17,7 @@ final class BenchOptions {
 
     static final String USAGE = """
             usage: bench/run.sh [options]
-              --smoke                  ~30 s check that the harness works (tiny durations, no RESULTS.md entry)
+              --smoke                  about a minute: does the harness work? (tiny durations, no RESULTS.md entry)
               --targets LIST           servers to measure, in order (default gateway,ceiling,peer)
               --modes LIST             max (mode A), rate (mode B) or both (default max,rate)
               --mix LIST               sources and weights, e.g. visma-net or visma-net:2,venio (default all three)
