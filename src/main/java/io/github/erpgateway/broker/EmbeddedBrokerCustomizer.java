@@ -46,6 +46,9 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         configuration.setJMXManagementEnabled(true);
         configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new BrokerMetricsPlugin(registry)));
         configuration.setIDCacheSize(broker.getDuplicateIdCacheSize());
+        // messages waiting for consumers stay in the gateway's heap up to this size, then page to disk; Artemis'
+        // default (half the heap) let a burst without consumers exhaust a 256 MiB heap in the benchmark
+        configuration.setGlobalMaxSize(broker.getGlobalMaxSize().toBytes());
         configuration.setPersistIDCache(true);
         // the gateway's own queues exist from the start, so nothing routed to them (a dead letter above all) is dropped
         for (String queue : GATEWAY_QUEUES) {

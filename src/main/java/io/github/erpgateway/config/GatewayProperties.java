@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** Everything under {@code gateway.*}; see the configuration table in the README. */
 @ConfigurationProperties(prefix = "gateway")
@@ -70,6 +71,7 @@ public class GatewayProperties {
         private String listen = "tcp://127.0.0.1:61616";
         private String dataDir = "data/artemis";
         private int duplicateIdCacheSize = 100_000;
+        private DataSize globalMaxSize = DataSize.ofMegabytes(64);
 
         public boolean isEmbedded() { return embedded; }
         public void setEmbedded(boolean embedded) { this.embedded = embedded; }
@@ -79,6 +81,8 @@ public class GatewayProperties {
         public void setDataDir(String dataDir) { this.dataDir = dataDir; }
         public int getDuplicateIdCacheSize() { return duplicateIdCacheSize; }
         public void setDuplicateIdCacheSize(int duplicateIdCacheSize) { this.duplicateIdCacheSize = duplicateIdCacheSize; }
+        public DataSize getGlobalMaxSize() { return globalMaxSize; }
+        public void setGlobalMaxSize(DataSize globalMaxSize) { this.globalMaxSize = globalMaxSize; }
     }
 
     public static class Mappings {
