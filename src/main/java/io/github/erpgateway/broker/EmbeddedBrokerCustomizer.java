@@ -59,6 +59,8 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
                 .setDeadLetterAddress(SimpleString.of("erp.dlq"))
                 .setExpiryAddress(SimpleString.of("erp.expired"))
                 .setMaxDeliveryAttempts(10)
+                // past global-max-size messages go to page files; small pages keep the part read back in memory small
+                .setPageSizeBytes((int) broker.getPageSize().toBytes())
                 // let Hawtio and samples/read-queue.sh show bodies up to 64 KiB when browsing (Artemis cuts at 256 chars)
                 .setManagementMessageAttributeSizeLimit(65_536)
                 .setAutoCreateDeadLetterResources(false)

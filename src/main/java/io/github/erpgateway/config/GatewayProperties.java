@@ -71,7 +71,8 @@ public class GatewayProperties {
         private String listen = "tcp://127.0.0.1:61616";
         private String dataDir = "data/artemis";
         private int duplicateIdCacheSize = 100_000;
-        private DataSize globalMaxSize = DataSize.ofMegabytes(64);
+        private DataSize globalMaxSize = DataSize.ofMegabytes(32);
+        private DataSize pageSize = DataSize.ofMegabytes(2);
 
         public boolean isEmbedded() { return embedded; }
         public void setEmbedded(boolean embedded) { this.embedded = embedded; }
@@ -83,6 +84,8 @@ public class GatewayProperties {
         public void setDuplicateIdCacheSize(int duplicateIdCacheSize) { this.duplicateIdCacheSize = duplicateIdCacheSize; }
         public DataSize getGlobalMaxSize() { return globalMaxSize; }
         public void setGlobalMaxSize(DataSize globalMaxSize) { this.globalMaxSize = globalMaxSize; }
+        public DataSize getPageSize() { return pageSize; }
+        public void setPageSize(DataSize pageSize) { this.pageSize = pageSize; }
     }
 
     public static class Mappings {
