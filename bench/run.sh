@@ -14,6 +14,7 @@ cd "$repo"
 
 build_gateway=true
 build=true
+help=false
 lock=true
 test_skip=true
 args=()
@@ -22,7 +23,7 @@ for arg in "$@"; do
     --smoke) test_skip=false; args+=(--smoke) ;;
     --skip-gateway-build) build_gateway=false ;;
     --no-lock) lock=false ;;
-    --help|-h) build=false; args+=(--help) ;;
+    --help|-h) help=true; args+=(--help) ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -30,6 +31,12 @@ done
 mvn_locked() {
   flock /tmp/mvn.lock ./mvnw -B -q -ntp "$@"
 }
+
+if $help; then
+  # the usage text lives in the harness: build it only if it is not there yet
+  [[ -f bench/loadgen/target/bench-loadgen.jar ]] || mvn_locked -f bench/pom.xml -Dmaven.test.skip=true package
+  build=false
+fi
 
 if $build; then
   if $build_gateway; then
