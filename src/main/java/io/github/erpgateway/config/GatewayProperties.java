@@ -34,8 +34,11 @@ public class GatewayProperties {
     public static class Http {
         private int port = 8080;
         private String host = "0.0.0.0";
+        private int workerThreads = 128;
 
         public int getPort() { return port; }
+        public int getWorkerThreads() { return workerThreads; }
+        public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
         public void setPort(int port) { this.port = port; }
         public String getHost() { return host; }
         public void setHost(String host) { this.host = host; }
