@@ -22,6 +22,7 @@ final class MappingFunctions {
     private static final Pattern LOWER_UPPER = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern ACRONYM_WORD = Pattern.compile("([A-Z])([A-Z][a-z])");
     private static final Pattern HYPHENS = Pattern.compile("-{2,}");
+    private static final Pattern OUTER_HYPHENS = Pattern.compile("^-|-$");
 
     private MappingFunctions() {
     }
@@ -44,7 +45,7 @@ final class MappingFunctions {
         text = LOWER_UPPER.matcher(text).replaceAll("$1-$2");
         text = ACRONYM_WORD.matcher(text).replaceAll("$1-$2");
         text = HYPHENS.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("-");
-        return text.replaceAll("^-|-$", "");
+        return OUTER_HYPHENS.matcher(text).replaceAll("");
     }
 
     static Object field(Object object, String name) {

@@ -21,8 +21,13 @@ public final class Rfc3339 {
         StringBuilder text = new StringBuilder(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         int nanos = instant.getNano();
         if (nanos != 0) {
-            String fraction = String.format("%09d", nanos).replaceFirst("0+$", "");
-            text.insert(text.length() - 1, "." + fraction);
+            // nine digits, then without trailing zeros: as short as exact (.79, not .790000000)
+            String digits = Integer.toString(1_000_000_000 + nanos).substring(1);
+            int end = digits.length();
+            while (digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            text.insert(text.length() - 1, "." + digits.substring(0, end));
         }
         return text.toString();
     }

@@ -28,4 +28,11 @@ class Rfc3339Test {
         assertThat(Rfc3339.fromIso("2025-02-06T22:15:28+01:00")).isEqualTo("2025-02-06T21:15:28Z");
         assertThat(Rfc3339.fromEpochMillis("1761836757790")).isEqualTo("2025-10-30T15:05:57.79Z");
     }
+
+    @Test
+    void printsFractionsAsShortAsExact() {
+        assertThat(Rfc3339.format(java.time.Instant.ofEpochSecond(0, 1))).isEqualTo("1970-01-01T00:00:00.000000001Z");
+        assertThat(Rfc3339.format(java.time.Instant.ofEpochSecond(0, 500_000_000))).isEqualTo("1970-01-01T00:00:00.5Z");
+        assertThat(Rfc3339.format(java.time.Instant.ofEpochSecond(0, 120_000))).isEqualTo("1970-01-01T00:00:00.00012Z");
+    }
 }
