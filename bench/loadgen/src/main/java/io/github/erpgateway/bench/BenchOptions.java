@@ -39,6 +39,9 @@ final class BenchOptions {
               --quiet-wait S           before each server, wait up to S s for other processes to use < 25 % of a core
                                        (default 300; 0 in smoke mode)
               --keep-data              keep the servers' broker journals under bench/target/runs/
+              --drain-during           consume the erp.* queues while each measured phase runs, as production
+                                       consumers would (in the generator's JVM: its CPU is in the gen column);
+                                       without it the broker holds each phase's backlog until the phase ends
               --skip-gateway-build     (run.sh) use the gateway jar already in target/
               --no-lock                (run.sh) measure without holding /tmp/mvn.lock
               --help
@@ -71,6 +74,7 @@ final class BenchOptions {
     boolean noResults;
     String note;
     boolean keepData;
+    boolean drainDuring;
     Duration quietWait = Duration.ofSeconds(300);
     boolean help;
     Path gatewayJar;
@@ -96,6 +100,7 @@ final class BenchOptions {
                 case "wrk" -> options.wrk = true;
                 case "no-results" -> options.noResults = true;
                 case "keep-data" -> options.keepData = true;
+                case "drain-during" -> options.drainDuring = true;
                 case "help" -> options.help = true;
                 default -> {
                     if (value == null) {
@@ -186,6 +191,9 @@ final class BenchOptions {
     String describe() {
         List<String> parts = new ArrayList<>();
         parts.add("mix " + mix);
+        if (drainDuring) {
+            parts.add("queues consumed during each phase");
+        }
         parts.add("warm-up c=" + concurrency + " until settled (" + warmup.toSeconds() + "–" + warmupMax.toSeconds() + " s)");
         if (modeMax) {
             parts.add("max: c=" + concurrency + " for " + duration.toSeconds() + " s");

@@ -21,6 +21,7 @@ import io.github.erpgateway.bench.server.CpuUse;
 import io.github.erpgateway.bench.server.ServerUnderTest;
 import io.github.erpgateway.bench.server.Target;
 import io.github.erpgateway.bench.verify.QueueDrainer;
+import io.github.erpgateway.bench.verify.LiveDrain;
 import io.github.erpgateway.bench.verify.StoredCheck;
 import io.github.erpgateway.bench.webhook.EventIds;
 import io.github.erpgateway.bench.webhook.WebhookFactory;
@@ -47,6 +48,8 @@ final class TargetRun {
     private double idleHeapMiB;
     private boolean troubleSeen;
     private QueueDrainer drainer;
+    /** What the live drain consumed during the phase being checked (--drain-during). */
+    private List<LiveDrain.Received> consumedDuring = List.of();
 
     TargetRun(BenchOptions options, Target target, Path jar, Path runDir, Report report) {
         this.options = options;
@@ -91,7 +94,9 @@ final class TargetRun {
             warmUp(generator);
             if (options.modeMax) {
                 CpuUse cpu = CpuUse.start(server);
+                LiveDrain live = startLiveDrain();
                 PhaseStats max = generator.closedLoop("max c=" + options.concurrency, options.concurrency, options.duration);
+                consumedDuring = stopLiveDrain(live);
                 addRow(max, null, max.successPerSecondInWindow(), cpu.stop(), true);
             }
             if (options.wrk && target == Target.CEILING) {
@@ -100,8 +105,10 @@ final class TargetRun {
             if (options.modeRate) {
                 for (int rate : options.rates) {
                     CpuUse cpu = CpuUse.start(server);
+                    LiveDrain live = startLiveDrain();
                     PhaseStats fixed = generator.fixedRate("rate " + rate + "/s", rate, options.rateDuration,
                             options.rateConnections);
+                    consumedDuring = stopLiveDrain(live);
                     double sustained = fixed.successPerSecondToLastReply();
                     // kept up: every request sent, and the last answered within a second of the schedule's end
                     // (a throughput near the rate alone also fits a server with a growing backlog)
@@ -205,6 +212,26 @@ final class TargetRun {
         }
     }
 
+    private LiveDrain startLiveDrain() throws Exception {
+        if (!options.drainDuring || !target.stores()) {
+            return null;
+        }
+        try {
+            return drainer.startLive();
+        } catch (Exception e) {
+            throw new HarnessFailure("could not start consuming " + target.id() + "'s queues: " + e);
+        }
+    }
+
+    private List<LiveDrain.Received> stopLiveDrain(LiveDrain live) throws Exception {
+        if (live == null) {
+            return List.of();
+        }
+        List<LiveDrain.Received> received = live.stop();
+        say(received.size() + " messages consumed while the phase ran");
+        return received;
+    }
+
     /** Drains the broker and compares; "n/a" for the ceiling, which stores nothing. */
     private String check(PhaseStats stats) throws Exception {
         if (!target.stores()) {
@@ -216,7 +243,8 @@ final class TargetRun {
             Thread.sleep(2_000); // let the server finish what it was still doing for the abandoned requests
         }
         try {
-            check = StoredCheck.run(drainer, ids, stats, unanswered);
+            check = StoredCheck.run(drainer, ids, stats, unanswered, consumedDuring);
+            consumedDuring = List.of();
         } catch (Exception e) {
             String message = "could not drain " + target.id() + "'s broker at " + options.ports().brokerUrl() + ": " + e;
             if (troubleSeen || !server.isAlive()) {

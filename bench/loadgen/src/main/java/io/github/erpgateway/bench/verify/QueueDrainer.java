@@ -79,7 +79,12 @@ public final class QueueDrainer {
         return received;
     }
 
-    private static List<String> erpQueues(QueueSession session, QueueRequestor management) throws JMSException {
+    /** Starts consuming every erp.* queue now, until {@link LiveDrain#stop()}. */
+    public LiveDrain startLive() throws JMSException {
+        return new LiveDrain(brokerUrl);
+    }
+
+    static List<String> erpQueues(QueueSession session, QueueRequestor management) throws JMSException {
         Message request = session.createMessage();
         JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "getQueueNames");
         Object result = call(management, request, "getQueueNames");

@@ -41,11 +41,17 @@ public final class StoredCheck {
      *                store such a request late, even after the drain of its own phase
      */
     public static StoredCheck run(QueueDrainer drainer, EventIds ids, PhaseStats phase, BitSet noReply) throws Exception {
+        return run(drainer, ids, phase, noReply, List.of());
+    }
+
+    /** @param consumedDuring what a {@link LiveDrain} consumed while the phase ran; counted like the final drain */
+    public static StoredCheck run(QueueDrainer drainer, EventIds ids, PhaseStats phase, BitSet noReply,
+                                  List<LiveDrain.Received> consumedDuring) throws Exception {
         BitSet expected = (BitSet) phase.accepted().clone();
         BitSet all = phase.accepted();
         long[] counts = new long[3]; // stored, extra, storedWithoutReply
         List<String> extraSamples = new ArrayList<>();
-        Map<String, Long> perQueue = drainer.drain((queue, ceId) -> {
+        QueueDrainer.StoredMessageSink sink = (queue, ceId) -> {
             counts[0]++;
             long sequence = ids.sequenceOf(ceId);
             boolean ours = sequence >= 0 && sequence <= Integer.MAX_VALUE;
@@ -60,7 +66,13 @@ public final class StoredCheck {
                     extraSamples.add(queue + " ce_id=" + ceId + " (" + why + ")");
                 }
             }
-        });
+        };
+        Map<String, Long> perQueue = new java.util.TreeMap<>();
+        for (LiveDrain.Received message : consumedDuring) {
+            sink.stored(message.queue(), message.ceId());
+            perQueue.merge(message.queue(), 1L, Long::sum);
+        }
+        drainer.drain(sink).forEach((queue, count) -> perQueue.merge(queue, count, Long::sum));
         return new StoredCheck(phase.accepted().cardinality(), counts[0], expected.cardinality(), counts[1], counts[2],
                 perQueue, extraSamples);
     }
