@@ -37,11 +37,11 @@ public class GatewayProperties {
         private int workerThreads = 128;
 
         public int getPort() { return port; }
-        public int getWorkerThreads() { return workerThreads; }
-        public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
         public void setPort(int port) { this.port = port; }
         public String getHost() { return host; }
         public void setHost(String host) { this.host = host; }
+        public int getWorkerThreads() { return workerThreads; }
+        public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
     }
 
     /** How one inbound source proves that a webhook is genuine. */
