@@ -48,8 +48,6 @@ final class TargetRun {
     private double idleHeapMiB;
     private boolean troubleSeen;
     private QueueDrainer drainer;
-    /** What the live drain consumed during the phase being checked (--drain-during). */
-    private List<LiveDrain.Received> consumedDuring = List.of();
 
     TargetRun(BenchOptions options, Target target, Path jar, Path runDir, Report report) {
         this.options = options;
@@ -96,8 +94,7 @@ final class TargetRun {
                 CpuUse cpu = CpuUse.start(server);
                 LiveDrain live = startLiveDrain();
                 PhaseStats max = generator.closedLoop("max c=" + options.concurrency, options.concurrency, options.duration);
-                consumedDuring = stopLiveDrain(live);
-                addRow(max, null, max.successPerSecondInWindow(), cpu.stop(), true);
+                addRow(max, null, max.successPerSecondInWindow(), cpu.stop(), true, stopLiveDrain(live));
             }
             if (options.wrk && target == Target.CEILING) {
                 runWrk();
@@ -108,13 +105,13 @@ final class TargetRun {
                     LiveDrain live = startLiveDrain();
                     PhaseStats fixed = generator.fixedRate("rate " + rate + "/s", rate, options.rateDuration,
                             options.rateConnections);
-                    consumedDuring = stopLiveDrain(live);
+                    List<LiveDrain.Received> consumedDuring = stopLiveDrain(live);
                     double sustained = fixed.successPerSecondToLastReply();
                     // kept up: every request sent, and the last answered within a second of the schedule's end
                     // (a throughput near the rate alone also fits a server with a growing backlog)
                     boolean keptUp = fixed.unsent() == 0 && fixed.errors() == 0
                             && fixed.secondsFromScheduleEndToLastReply() < 1.0;
-                    addRow(fixed, rate, sustained, cpu.stop(), keptUp);
+                    addRow(fixed, rate, sustained, cpu.stop(), keptUp, consumedDuring);
                     if (!keptUp) {
                         report.note(String.format(Locale.ROOT, "%s at %d/s: did not keep up - %.0f 2xx/s, last reply %.1f s "
                                 + "after the last scheduled send (the latencies are mostly queueing)%s", target.id(), rate, sustained,
@@ -141,7 +138,7 @@ final class TargetRun {
         long accepted = 0;
         while (elapsed < options.warmupMax.toSeconds()) {
             PhaseStats stats = generator.closedLoop("warm-up", options.concurrency, slice);
-            check(stats);
+            check(stats, List.of());
             requireSomeSuccess(stats);
             reportTrouble(stats);
             elapsed += sliceSeconds;
@@ -170,7 +167,9 @@ final class TargetRun {
                 elapsed + (settled ? "" : " (not settled)")));
     }
 
-    private void addRow(PhaseStats stats, Integer rate, double successPerSecond, String cpu, boolean sustained) throws Exception {
+    /** @param consumedDuring what --drain-during consumed while the phase ran (empty without it) */
+    private void addRow(PhaseStats stats, Integer rate, double successPerSecond, String cpu, boolean sustained,
+                        List<LiveDrain.Received> consumedDuring) throws Exception {
         requireAlive(stats);
         reportTrouble(stats);
         // memory first: draining the broker is load of its own
@@ -182,7 +181,7 @@ final class TargetRun {
             throw new ServerFailure(target.id() + " stopped answering its actuator after " + stats.name() + " ("
                     + e + ")" + (troubleSeen ? ", after running out of memory" : "") + "; see " + server.log());
         }
-        String stored = check(stats);
+        String stored = check(stats, consumedDuring);
         requireSomeSuccess(stats);
         ResultRow row = new ResultRow(target.id(), stats.name(), rate, successPerSecond,
                 stats.percentileMillis(50), stats.percentileMillis(99), stats.percentileMillis(99.9), stats.maxMillis(),
@@ -233,7 +232,7 @@ final class TargetRun {
     }
 
     /** Drains the broker and compares; "n/a" for the ceiling, which stores nothing. */
-    private String check(PhaseStats stats) throws Exception {
+    private String check(PhaseStats stats, List<LiveDrain.Received> consumedDuring) throws Exception {
         if (!target.stores()) {
             return "n/a";
         }
@@ -244,7 +243,6 @@ final class TargetRun {
         }
         try {
             check = StoredCheck.run(drainer, ids, stats, unanswered, consumedDuring);
-            consumedDuring = List.of();
         } catch (Exception e) {
             String message = "could not drain " + target.id() + "'s broker at " + options.ports().brokerUrl() + ": " + e;
             if (troubleSeen || !server.isAlive()) {

@@ -1,15 +1,14 @@
 package io.github.erpgateway.bench.verify;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.QueueConnection;
@@ -35,7 +34,7 @@ public final class LiveDrain implements AutoCloseable {
     private final QueueConnection connection;
     private final QueueSession managementSession;
     private final QueueRequestor management;
-    private final Set<String> consumed = ConcurrentHashMap.newKeySet();
+    private final Set<String> consumed = new HashSet<>(); // the scanner thread's only
     private final List<MessageConsumer> consumers = new ArrayList<>();
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -103,7 +102,7 @@ public final class LiveDrain implements AutoCloseable {
             consumers.clear();
         }
         management.close();
-        ((Connection) connection).close();
+        connection.close();
         factory.close();
     }
 }

@@ -39,12 +39,8 @@ public final class StoredCheck {
      *
      * @param noReply every request of this server's run so far that was sent and never answered: the server may
      *                store such a request late, even after the drain of its own phase
+     * @param consumedDuring what a {@link LiveDrain} consumed while the phase ran; counted like the final drain
      */
-    public static StoredCheck run(QueueDrainer drainer, EventIds ids, PhaseStats phase, BitSet noReply) throws Exception {
-        return run(drainer, ids, phase, noReply, List.of());
-    }
-
-    /** @param consumedDuring what a {@link LiveDrain} consumed while the phase ran; counted like the final drain */
     public static StoredCheck run(QueueDrainer drainer, EventIds ids, PhaseStats phase, BitSet noReply,
                                   List<LiveDrain.Received> consumedDuring) throws Exception {
         BitSet expected = (BitSet) phase.accepted().clone();
