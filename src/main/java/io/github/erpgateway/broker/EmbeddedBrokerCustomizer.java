@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Shapes the embedded Artemis broker Spring Boot starts (in-VM for the gateway itself): a TCP acceptor so consumers
- * in any language can connect, JMX for Hawtio, its queue metrics in the application's Micrometer registry, a persisted duplicate-id cache large enough for redelivery storms.
+ * in any language can connect, JMX for Hawtio, its queue metrics in the application's Micrometer registry, a persisted
+ * duplicate-id cache per address (about 250 bytes of heap per remembered id, so its size is a heap budget), paging past
+ * a global size, and the journal type.
  */
 @Component
 public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
@@ -50,6 +52,7 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         // default (half the heap) let a burst without consumers exhaust a 256 MiB heap in the benchmark
         configuration.setGlobalMaxSize(broker.getGlobalMaxSize().toBytes());
         configuration.setPersistIDCache(true);
+        configuration.setJournalType(broker.getJournalType());
         // the gateway's own queues exist from the start, so nothing routed to them (a dead letter above all) is dropped
         for (String queue : GATEWAY_QUEUES) {
             configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));

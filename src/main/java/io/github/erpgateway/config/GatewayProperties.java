@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -73,9 +74,10 @@ public class GatewayProperties {
         private boolean embedded = true;
         private String listen = "tcp://127.0.0.1:61616";
         private String dataDir = "data/artemis";
-        private int duplicateIdCacheSize = 100_000;
+        private int duplicateIdCacheSize = 20_000;
         private DataSize globalMaxSize = DataSize.ofMegabytes(32);
         private DataSize pageSize = DataSize.ofMegabytes(2);
+        private JournalType journalType = JournalType.NIO;
 
         public boolean isEmbedded() { return embedded; }
         public void setEmbedded(boolean embedded) { this.embedded = embedded; }
@@ -89,6 +91,8 @@ public class GatewayProperties {
         public void setGlobalMaxSize(DataSize globalMaxSize) { this.globalMaxSize = globalMaxSize; }
         public DataSize getPageSize() { return pageSize; }
         public void setPageSize(DataSize pageSize) { this.pageSize = pageSize; }
+        public JournalType getJournalType() { return journalType; }
+        public void setJournalType(JournalType journalType) { this.journalType = journalType; }
     }
 
     public static class Mappings {

@@ -1,10 +1,14 @@
 package io.github.erpgateway.bench.peer;
 
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.stereotype.Component;
 
-/** Opens the embedded broker on TCP, like the gateway's, so the harness can drain and count what was stored. */
+/**
+ * Opens the embedded broker on TCP, like the gateway's, so the harness can drain and count what was stored, and gives
+ * it the gateway's paging and duplicate-id settings: they decide what a durable send costs the broker.
+ */
 @Component
 class PeerBrokerCustomizer implements ArtemisConfigurationCustomizer {
 
@@ -21,5 +25,12 @@ class PeerBrokerCustomizer implements ArtemisConfigurationCustomizer {
         } catch (Exception e) {
             throw new IllegalArgumentException("peer.broker-listen is not an acceptor URI: " + properties.getBrokerListen(), e);
         }
+        configuration.setGlobalMaxSize(properties.getGlobalMaxSizeBytes());
+        configuration.setIDCacheSize(properties.getDuplicateIdCacheSize());
+        configuration.setPersistIDCache(true);
+        configuration.addAddressSetting("#", new AddressSettings()
+                .setPageSizeBytes(properties.getPageSizeBytes())
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true));
     }
 }

@@ -34,11 +34,13 @@ class WebhookController {
     private final ObjectMapper mapper;
     private final Map<String, PeerProperties.Source> sources;
     private final Map<String, HmacVerifier> verifiers;
+    private final boolean duplicateDetection;
 
     WebhookController(JmsTemplate jms, ObjectMapper mapper, PeerProperties properties) {
         this.jms = jms;
         this.mapper = mapper;
         this.sources = properties.getSources();
+        this.duplicateDetection = properties.isDuplicateDetection();
         this.verifiers = sources.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> new HmacVerifier(e.getValue().getSecret())));
     }
@@ -67,6 +69,10 @@ class WebhookController {
             jms.send(queue, session -> {
                 TextMessage message = session.createTextMessage(text);
                 message.setStringProperty("ce_id", id);
+                if (duplicateDetection) {
+                    // the broker's persisted duplicate detection, as SPEC section 5 asks of every stored message
+                    message.setStringProperty("_AMQ_DUPL_ID", id);
+                }
                 return message;
             });
         } catch (JmsException e) {
