@@ -42,7 +42,7 @@ public class WebhookOutcomes {
                     .register(registry)).record(tookNanos, TimeUnit.NANOSECONDS);
         }
         if (LOG.isInfoEnabled()) {
-            String tookMs = tookNanos < 0 ? "-" : String.format("%.1f", tookNanos / 1_000_000.0);
+            String tookMs = millisWithOneDecimal(tookNanos);
             MDC.put("source", source);
             MDC.put("eventId", id == null ? "-" : id);
             MDC.put("outcome", outcome);
@@ -55,5 +55,17 @@ public class WebhookOutcomes {
                 MDC.remove("outcome");
             }
         }
+    }
+
+    /**
+     * 3.1 for 3 140 000 ns; "-" when unknown. Not String.format: it follows the default locale (3,1 in a German
+     * one) and parses its pattern on every webhook.
+     */
+    static String millisWithOneDecimal(long nanos) {
+        if (nanos < 0) {
+            return "-";
+        }
+        long tenths = (nanos + 50_000) / 100_000;
+        return (tenths / 10) + "." + (tenths % 10);
     }
 }
