@@ -6,6 +6,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.core.settings.impl.PageFullMessagePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,9 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerCustomizer.class);
 
     private static final String[] GATEWAY_QUEUES = {"erp.unrouted", "erp.parked", "erp.dlq", "erp.expired"};
+
+    /** Artemis address match for erp.<source>.<entity> (and anything longer), not the two-word gateway queues. */
+    static final String ENTITY_QUEUES = "erp.*.*.#";
 
     private final GatewayProperties.Broker broker;
 
@@ -58,7 +62,7 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
             configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         }
         // entity queues are created on first send; a message a consumer fails 10 times moves to erp.dlq
-        configuration.addAddressSetting("#", new AddressSettings()
+        AddressSettings settings = new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("erp.dlq"))
                 .setExpiryAddress(SimpleString.of("erp.expired"))
                 .setMaxDeliveryAttempts(10)
@@ -70,6 +74,17 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false));
+                .setAutoDeleteAddresses(false);
+        configuration.addAddressSetting("#", settings);
+        if (broker.getPageLimitMessages() > 0) {
+            // every paged message with a duplicate id keeps a page-transaction record on the heap until it is
+            // consumed (~200 bytes): past this backlog an entity queue refuses sends, so its webhooks get 503 and
+            // are retried by the sender, instead of a long consumer outage exhausting the heap for every queue.
+            // Only erp.<source>.<entity> (three words or more; Artemis merges this with "#"): erp.dlq and the other
+            // gateway queues never refuse what the broker or a route moves there.
+            configuration.addAddressSetting(ENTITY_QUEUES, new AddressSettings()
+                    .setPageLimitMessages(broker.getPageLimitMessages())
+                    .setPageFullMessagePolicy(PageFullMessagePolicy.FAIL));
+        }
     }
 }

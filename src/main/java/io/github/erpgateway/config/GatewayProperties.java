@@ -78,6 +78,7 @@ public class GatewayProperties {
         private DataSize globalMaxSize = DataSize.ofMegabytes(32);
         private DataSize pageSize = DataSize.ofMegabytes(2);
         private JournalType journalType = JournalType.NIO;
+        private long pageLimitMessages = 100_000;
 
         public boolean isEmbedded() { return embedded; }
         public void setEmbedded(boolean embedded) { this.embedded = embedded; }
@@ -91,6 +92,8 @@ public class GatewayProperties {
         public void setGlobalMaxSize(DataSize globalMaxSize) { this.globalMaxSize = globalMaxSize; }
         public DataSize getPageSize() { return pageSize; }
         public void setPageSize(DataSize pageSize) { this.pageSize = pageSize; }
+        public long getPageLimitMessages() { return pageLimitMessages; }
+        public void setPageLimitMessages(long pageLimitMessages) { this.pageLimitMessages = pageLimitMessages; }
         public JournalType getJournalType() { return journalType; }
         public void setJournalType(JournalType journalType) { this.journalType = journalType; }
     }

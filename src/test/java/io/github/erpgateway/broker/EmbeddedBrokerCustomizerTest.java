@@ -22,6 +22,16 @@ class EmbeddedBrokerCustomizerTest {
         assertThat(configuration.isPersistIDCache()).isTrue();
         assertThat(configuration.getAddressSettings().get("#").getPageSizeBytes()).isEqualTo(2 << 20);
         assertThat(configuration.getAcceptorConfigurations()).anyMatch(acceptor -> "tcp".equals(acceptor.getName()));
+        assertThat(configuration.getAddressSettings().get(EmbeddedBrokerCustomizer.ENTITY_QUEUES).getPageLimitMessages())
+                .isEqualTo(100_000L);
+    }
+
+    @Test
+    void noBacklogLimitWhenSetToZero() {
+        GatewayProperties properties = new GatewayProperties();
+        properties.getBroker().setPageLimitMessages(0);
+
+        assertThat(customized(properties).getAddressSettings()).doesNotContainKey(EmbeddedBrokerCustomizer.ENTITY_QUEUES);
     }
 
     @Test
