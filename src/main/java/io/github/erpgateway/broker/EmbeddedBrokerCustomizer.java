@@ -26,7 +26,7 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
 
     private static final String[] GATEWAY_QUEUES = {"erp.unrouted", "erp.parked", "erp.dlq", "erp.expired"};
 
-    /** Artemis address match for erp.<source>.<entity> (and anything longer), not the two-word gateway queues. */
+    /** Artemis address match for {@code erp.<source>.<entity>} and longer names, not the two-word gateway queues. */
     static final String ENTITY_QUEUES = "erp.*.*.#";
 
     private final GatewayProperties.Broker broker;
