@@ -8,6 +8,9 @@ import java.util.List;
 
 import io.github.erpgateway.support.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -16,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
  * (nothing acknowledged, the sender retries) while other queues keep accepting; once consumers catch up, the retried
  * webhook is stored, exactly once. The broker pages past 64 KiB here, so a few dozen webhooks reach the limit.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {
         "gateway.broker.global-max-size=64KB",
@@ -27,7 +31,7 @@ class BacklogLimitTest extends GatewayTestSupport {
     private static final String PADDING = "x".repeat(1000);
 
     @Test
-    void aFullQueueAnswers503AndTheRetryIsStoredOnceAfterConsumersCaughtUp() throws Exception {
+    void aFullQueueAnswers503AndTheRetryIsStoredOnceAfterConsumersCaughtUp(CapturedOutput output) throws Exception {
         List<String> accepted = new ArrayList<>();
         String refused = null;
         HttpResponse<String> refusal = null;
@@ -47,6 +51,9 @@ class BacklogLimitTest extends GatewayTestSupport {
         assertThat(json(refusal.body()).get("error").asText()).isNotBlank();
         assertThat(refusal.body()).doesNotContain("Exception").doesNotContain("artemis");
         assertThat(accepted).hasSizeGreaterThan(20);
+        // the log says why, in the broker's words, not Spring's "Uncategorized exception"
+        assertThat(output.getAll()).contains("Broker did not confirm visma-net webhook " + refused + ": ")
+                .containsPattern("webhook " + refused + ": AMQ\\d+: .*erp\\.visma-net\\.supplier.* full");
         // another entity queue is not affected
         assertThat(postVisma(customerEvent(newId())).statusCode()).isEqualTo(202);
         // every 202 is on the queue, the refused one is not
