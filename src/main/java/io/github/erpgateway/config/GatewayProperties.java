@@ -92,10 +92,10 @@ public class GatewayProperties {
         public void setGlobalMaxSize(DataSize globalMaxSize) { this.globalMaxSize = globalMaxSize; }
         public DataSize getPageSize() { return pageSize; }
         public void setPageSize(DataSize pageSize) { this.pageSize = pageSize; }
-        public long getPageLimitMessages() { return pageLimitMessages; }
-        public void setPageLimitMessages(long pageLimitMessages) { this.pageLimitMessages = pageLimitMessages; }
         public JournalType getJournalType() { return journalType; }
         public void setJournalType(JournalType journalType) { this.journalType = journalType; }
+        public long getPageLimitMessages() { return pageLimitMessages; }
+        public void setPageLimitMessages(long pageLimitMessages) { this.pageLimitMessages = pageLimitMessages; }
     }
 
     public static class Mappings {
