@@ -31,11 +31,23 @@ public class GatewayProperties {
     public Duplicates getDuplicates() { return duplicates; }
     public Routes getRoutes() { return routes; }
 
-    /** The webhook listener (Vert.x), kept apart from the management port. */
+    /**
+     * The webhook listener (Vert.x), kept apart from the management port. It faces the internet, so every resource an
+     * unauthenticated sender can hold (connections, buffered bodies, workers, time) has a bound here.
+     */
     public static class Http {
         private int port = 8080;
         private String host = "0.0.0.0";
         private int workerThreads = 128;
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration bodyTimeout = Duration.ofSeconds(60);
+        private int maxConnections = 512;
+        private int maxConcurrentRequests = 512;
+        private DataSize maxBufferedBodies = DataSize.ofMegabytes(64);
+        private DataSize maxHeaderSize = DataSize.ofKilobytes(8);
+        private boolean h2c = false;
+        private List<String> trustedProxies = new ArrayList<>();
+        private final Tls tls = new Tls();
 
         public int getPort() { return port; }
         public void setPort(int port) { this.port = port; }
@@ -43,6 +55,62 @@ public class GatewayProperties {
         public void setHost(String host) { this.host = host; }
         public int getWorkerThreads() { return workerThreads; }
         public void setWorkerThreads(int workerThreads) { this.workerThreads = workerThreads; }
+        /** A connection that sends and receives nothing for this long is closed. */
+        public Duration getIdleTimeout() { return idleTimeout; }
+        public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+        /** A request whose whole body has not arrived this long after its headers is answered 408 and closed. */
+        public Duration getBodyTimeout() { return bodyTimeout; }
+        public void setBodyTimeout(Duration bodyTimeout) { this.bodyTimeout = bodyTimeout; }
+        /** Open connections at most; one more is closed as soon as it is accepted. */
+        public int getMaxConnections() { return maxConnections; }
+        public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+        /** Requests received and not yet answered (being read, waiting for a worker, or in a route); past it 503. */
+        public int getMaxConcurrentRequests() { return maxConcurrentRequests; }
+        public void setMaxConcurrentRequests(int maxConcurrentRequests) { this.maxConcurrentRequests = maxConcurrentRequests; }
+        /** Heap all unanswered requests' bodies may take together (declared length, or max-body-bytes when chunked). */
+        public DataSize getMaxBufferedBodies() { return maxBufferedBodies; }
+        public void setMaxBufferedBodies(DataSize maxBufferedBodies) { this.maxBufferedBodies = maxBufferedBodies; }
+        public DataSize getMaxHeaderSize() { return maxHeaderSize; }
+        public void setMaxHeaderSize(DataSize maxHeaderSize) { this.maxHeaderSize = maxHeaderSize; }
+        /** HTTP/2 over clear text; off unless a load balancer in front needs it. */
+        public boolean isH2c() { return h2c; }
+        public void setH2c(boolean h2c) { this.h2c = h2c; }
+        /** Addresses or CIDR ranges of proxies whose X-Forwarded-For is believed (for the per-source allowlists). */
+        public List<String> getTrustedProxies() { return trustedProxies; }
+        public void setTrustedProxies(List<String> trustedProxies) { this.trustedProxies = trustedProxies; }
+        public Tls getTls() { return tls; }
+    }
+
+    /** TLS on the webhook listener: a PEM pair or a PKCS#12 key store, re-read when the files change. */
+    public static class Tls {
+        private boolean enabled;
+        private String certificate;
+        private String privateKey;
+        private String keyStore;
+        private String keyStorePassword;
+        private Duration reloadInterval = Duration.ofSeconds(10);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        /** PEM certificate chain file (with private-key). */
+        public String getCertificate() { return certificate; }
+        public void setCertificate(String certificate) { this.certificate = certificate; }
+        /** PEM private key file (PKCS#8 or PKCS#1). */
+        public String getPrivateKey() { return privateKey; }
+        public void setPrivateKey(String privateKey) { this.privateKey = privateKey; }
+        /** PKCS#12 key store file, instead of the PEM pair. */
+        public String getKeyStore() { return keyStore; }
+        public void setKeyStore(String keyStore) { this.keyStore = keyStore; }
+        public String getKeyStorePassword() { return keyStorePassword; }
+        public void setKeyStorePassword(String keyStorePassword) { this.keyStorePassword = keyStorePassword; }
+        /** How often the files are checked for a change (a renewed certificate is used without a restart). */
+        public Duration getReloadInterval() { return reloadInterval; }
+        public void setReloadInterval(Duration reloadInterval) { this.reloadInterval = reloadInterval; }
+
+        @Override
+        public String toString() {
+            return "Tls[enabled=" + enabled + "]"; // never the password
+        }
     }
 
     /** How one inbound source proves that a webhook is genuine. */
@@ -51,6 +119,7 @@ public class GatewayProperties {
         private String signatureHeader = "X-VWD-Signature-V1";
         private String tokenHeader = "X-Webhook-Token";
         private List<String> secrets = new ArrayList<>();
+        private List<String> allowedIps = new ArrayList<>();
 
         public Verification getVerification() { return verification; }
         public void setVerification(Verification verification) { this.verification = verification; }
@@ -60,6 +129,9 @@ public class GatewayProperties {
         public void setTokenHeader(String tokenHeader) { this.tokenHeader = tokenHeader; }
         public List<String> getSecrets() { return secrets; }
         public void setSecrets(List<String> secrets) { this.secrets = secrets; }
+        /** Addresses or CIDR ranges this source's webhooks may come from; empty (the default) admits any. */
+        public List<String> getAllowedIps() { return allowedIps; }
+        public void setAllowedIps(List<String> allowedIps) { this.allowedIps = allowedIps; }
 
         @Override
         public String toString() {

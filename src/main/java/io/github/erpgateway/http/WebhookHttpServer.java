@@ -5,7 +5,6 @@ import io.github.erpgateway.reply.WebhookOutcomes;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -29,6 +28,7 @@ public class WebhookHttpServer implements CamelContextConfiguration {
 
     private final GatewayProperties properties;
     private final WebhookOutcomes outcomes;
+    private EdgeGuard guard;
 
     public WebhookHttpServer(GatewayProperties properties, WebhookOutcomes outcomes) {
         this.properties = properties;
@@ -41,12 +41,18 @@ public class WebhookHttpServer implements CamelContextConfiguration {
         configuration.setBindHost(properties.getHttp().getHost());
         configuration.setBindPort(properties.getHttp().getPort());
         configuration.setMaxBodySize(properties.getMaxBodyBytes());
+        // webhooks are JSON: a multipart upload must not become a file on disk
+        VertxPlatformHttpServerConfiguration.BodyHandler body = new VertxPlatformHttpServerConfiguration.BodyHandler();
+        body.setHandleFileUploads(false);
+        body.setMergeFormAttributes(false);
+        configuration.setBodyHandler(body);
         // Camel runs each webhook's route on a Vert.x worker thread, which waits there for the broker to confirm the
         // persistent send, so the pool is the number of webhooks in flight. Vert.x' default of 20 would make a sender
         // with more parallel deliveries queue in front of the route (at 64 connections the benchmark saw no difference).
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(properties.getHttp().getWorkerThreads()));
         LOG.info("Webhook listener: {} worker threads", properties.getHttp().getWorkerThreads());
-        VertxPlatformHttpServer server = new VertxPlatformHttpServer(configuration);
+        guard = new EdgeGuard(vertx, properties, outcomes);
+        WebhookListener server = new WebhookListener(configuration, properties.getHttp(), guard);
         server.setVertx(vertx);
         try {
             // services stop in reverse order: the server first, then this, which closes the Vert.x it was given
@@ -65,18 +71,15 @@ public class WebhookHttpServer implements CamelContextConfiguration {
     @Override
     public void afterApplicationStart(CamelContext context) {
         Router router = context.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
-        long limit = properties.getMaxBodyBytes();
-        // A declared length over the limit is refused before the body is read. (A chunked body over the limit is
-        // still cut off by Vert.x's body handler, whose 413 has a plain-text body.)
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-            String length = ctx.request().getHeader("Content-Length");
-            if (length != null && isOver(length, limit)) {
-                ctx.response().putHeader("Connection", "close");
-                json(ctx, 413, "body larger than " + limit + " bytes");
-                outcomes.record(sourceOf(ctx), "too-large", null, null, -1);
-            } else {
-                ctx.next();
-            }
+        // Vert.x' body handler fails a chunked body that outgrows the limit with a plain-text 413: answer it as SPEC says
+        router.errorHandler(413, ctx -> {
+            EdgeGuard.close(ctx, 413, "body larger than " + properties.getMaxBodyBytes() + " bytes");
+            outcomes.record(guard.sourceOf(ctx.normalizedPath()), "too-large", null, null, -1);
+        });
+        router.errorHandler(400, ctx -> EdgeGuard.close(ctx, 400, "bad request"));
+        router.errorHandler(500, ctx -> {
+            LOG.warn("Webhook request failed outside a route: {}", ctx.failure() == null ? "-" : ctx.failure().toString());
+            EdgeGuard.close(ctx, 500, "internal error");
         });
         PlatformHttpComponent component = context.getComponent("platform-http", PlatformHttpComponent.class);
         router.route().last().handler(ctx -> {
@@ -84,9 +87,9 @@ public class WebhookHttpServer implements CamelContextConfiguration {
                     .anyMatch(endpoint -> endpoint.getUri().equals(ctx.normalizedPath()));
             if (knownPath) {
                 ctx.response().putHeader("Allow", "POST");
-                json(ctx, 405, "method not allowed");
+                EdgeGuard.json(ctx, 405, "method not allowed");
             } else {
-                json(ctx, 404, "no webhook endpoint at this path");
+                EdgeGuard.json(ctx, 404, "no webhook endpoint at this path");
                 outcomes.record("unknown", "not-found", null, null, -1);
             }
         });
@@ -95,26 +98,5 @@ public class WebhookHttpServer implements CamelContextConfiguration {
     /** The port the webhook listener is bound to (differs from the configured one when that is 0). */
     public static int actualPort(CamelContext context) {
         return context.hasService(VertxPlatformHttpServer.class).getPort();
-    }
-
-    /** The source a request was meant for: the last segment of /webhooks/&lt;source&gt;. */
-    private static String sourceOf(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
-        return path.startsWith("/webhooks/") ? path.substring("/webhooks/".length()) : "unknown";
-    }
-
-    private static boolean isOver(String contentLength, long limit) {
-        try {
-            return Long.parseLong(contentLength.trim()) > limit;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static void json(RoutingContext ctx, int status, String error) {
-        if (!ctx.response().ended()) {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end("{\"error\":\"" + error + "\"}");
-        }
     }
 }

@@ -1,0 +1,169 @@
+package io.github.erpgateway.http;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.reply.WebhookOutcomes;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The first handler every request on the webhook port meets, before its body is read or a worker is involved. It
+ * holds the bounds that keep unauthenticated senders from exhausting the gateway:
+ * <ul>
+ * <li>query parameters are dropped: Camel would turn them into headers, and nothing unsigned in the URL may act as
+ * the dispatcher's headers (an event id above all);</li>
+ * <li>a declared body over {@code gateway.max-body-bytes} is refused at once (413);</li>
+ * <li>unanswered requests are limited in number ({@code gateway.http.max-concurrent-requests}) and in the body bytes
+ * they may hold together ({@code gateway.http.max-buffered-bodies}); past either, 503 and the connection is closed,
+ * so the hand-off to the workers cannot queue without bound;</li>
+ * <li>a body that has not fully arrived within {@code gateway.http.body-timeout} is answered 408;</li>
+ * <li>a source with an address allowlist refuses other senders (403).</li>
+ * </ul>
+ * The source named in a metric or log line is a configured source or {@code unknown}: a path is sender-controlled.
+ */
+final class EdgeGuard implements Handler<RoutingContext> {
+
+    private static final String PREFIX = "/webhooks/";
+
+    private final Vertx vertx;
+    private final WebhookOutcomes outcomes;
+    private final Set<String> sources;
+    private final long maxBodyBytes;
+    private final long bodyTimeoutMillis;
+    private final int maxRequests;
+    private final long maxBufferedBytes;
+    private final List<IpRange> trustedProxies;
+    private final Map<String, List<IpRange>> allowlists;
+
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicLong bufferedBytes = new AtomicLong();
+
+    EdgeGuard(Vertx vertx, GatewayProperties properties, WebhookOutcomes outcomes) {
+        this.vertx = vertx;
+        this.outcomes = outcomes;
+        this.sources = Set.copyOf(properties.getSources().keySet());
+        this.maxBodyBytes = properties.getMaxBodyBytes();
+        GatewayProperties.Http http = properties.getHttp();
+        this.bodyTimeoutMillis = Math.max(1, http.getBodyTimeout().toMillis());
+        this.maxRequests = http.getMaxConcurrentRequests();
+        this.maxBufferedBytes = http.getMaxBufferedBodies().toBytes();
+        this.trustedProxies = IpRange.parseAll(http.getTrustedProxies());
+        this.allowlists = new java.util.HashMap<>();
+        properties.getSources().forEach((name, source) -> {
+            List<IpRange> ranges = IpRange.parseAll(source.getAllowedIps());
+            if (!ranges.isEmpty()) {
+                allowlists.put(name, ranges);
+            }
+        });
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String source = sourceOf(ctx.normalizedPath());
+        ctx.queryParams().clear();
+
+        long declared = declaredLength(ctx);
+        if (declared == -2) {
+            close(ctx, 400, "invalid Content-Length");
+            outcomes.record(source, "bad-request", null, null, -1);
+            return;
+        }
+        if (declared > maxBodyBytes) {
+            close(ctx, 413, "body larger than " + maxBodyBytes + " bytes");
+            outcomes.record(source, "too-large", null, null, -1);
+            return;
+        }
+        long reserved = declared >= 0 ? declared : maxBodyBytes; // a chunked body may grow up to the limit
+        if (requests.incrementAndGet() > maxRequests) {
+            requests.decrementAndGet();
+            overloaded(ctx, source);
+            return;
+        }
+        if (bufferedBytes.addAndGet(reserved) > maxBufferedBytes) {
+            bufferedBytes.addAndGet(-reserved);
+            requests.decrementAndGet();
+            overloaded(ctx, source);
+            return;
+        }
+        long timer = vertx.setTimer(bodyTimeoutMillis, id -> {
+            if (!ctx.request().isEnded() && !ctx.response().ended()) {
+                close(ctx, 408, "the request body did not arrive in time");
+                outcomes.record(source, "body-timeout", null, null, -1);
+            }
+        });
+        // runs once when the response is sent, fails, or the connection closes: every reservation is given back
+        ctx.addEndHandler(done -> {
+            vertx.cancelTimer(timer);
+            bufferedBytes.addAndGet(-reserved);
+            requests.decrementAndGet();
+        });
+
+        List<IpRange> allowed = allowlists.get(source);
+        if (allowed != null && !IpRange.anyContains(allowed, ClientAddress.of(ctx.request(), trustedProxies))) {
+            close(ctx, 403, "sender address not allowed");
+            outcomes.record(source, "forbidden-address", null, null, -1);
+            return;
+        }
+        ctx.next();
+    }
+
+    /** Requests received and not yet answered, for tests and diagnostics. */
+    int requestsInProgress() {
+        return requests.get();
+    }
+
+    long bufferedBytes() {
+        return bufferedBytes.get();
+    }
+
+    /** A configured source for /webhooks/&lt;source&gt;, else {@code unknown}: never the sender's own string. */
+    String sourceOf(String path) {
+        if (path != null && path.startsWith(PREFIX)) {
+            String name = path.substring(PREFIX.length());
+            if (sources.contains(name)) {
+                return name;
+            }
+        }
+        return "unknown";
+    }
+
+    private void overloaded(RoutingContext ctx, String source) {
+        close(ctx, 503, "too many webhooks in progress, retry later");
+        outcomes.record(source, "overloaded", null, null, -1);
+    }
+
+    /** The declared length; -1 when there is none (chunked), -2 when it is not a number. */
+    private static long declaredLength(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        String trimmed = length.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 18 || !trimmed.chars().allMatch(Character::isDigit)) {
+            return -2;
+        }
+        return Long.parseLong(trimmed);
+    }
+
+    /** A JSON error, and the connection closed after it: the rest of the request is not worth reading. */
+    static void close(RoutingContext ctx, int status, String error) {
+        if (!ctx.response().ended() && !ctx.response().closed()) {
+            // Vert.x would otherwise keep the socket until the sender finished its unread body or the idle timeout
+            ctx.response().putHeader("Connection", "close").setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"" + error + "\"}").onComplete(sent -> ctx.request().connection().close());
+        }
+    }
+
+    static void json(RoutingContext ctx, int status, String error) {
+        if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"" + error + "\"}");
+        }
+    }
+}
