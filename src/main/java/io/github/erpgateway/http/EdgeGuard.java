@@ -154,6 +154,9 @@ final class EdgeGuard implements Handler<RoutingContext> {
     /** A JSON error, and the connection closed after it: the rest of the request is not worth reading. */
     static void close(RoutingContext ctx, int status, String error) {
         if (!ctx.response().ended() && !ctx.response().closed()) {
+            // the unread rest of the request fails with "connection closed", which Vert.x-web would log as an ERROR
+            // per refused request: a sender could fill the logs
+            ctx.request().exceptionHandler(ignored -> { });
             // Vert.x would otherwise keep the socket until the sender finished its unread body or the idle timeout
             ctx.response().putHeader("Connection", "close").setStatusCode(status).putHeader("Content-Type", "application/json")
                     .end("{\"error\":\"" + error + "\"}").onComplete(sent -> ctx.request().connection().close());
