@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
  * Runs the mapping the route chose and writes the canonical CloudEvent (structured JSON mode) as the message body.
  * {@code data} is the vendor's request body spliced in byte for byte, so it is the payload unchanged: no number goes
  * through a double and no field is reordered. Sets the JMS properties consumers select on and the target queue.
+ * Attributes past {@code gateway.limits}, or an entity that would be one queue too many ({@link EntityQueues}), raise
+ * {@link LimitExceededException}: the route sends the event to {@code erp.unrouted} with the reason.
  */
 @Component("cloudEventWriter")
 public class CloudEventWriter implements Processor {
