@@ -7,9 +7,12 @@
 #   SIGNATURE_HEADER  header that carries the signature (default X-VWD-Signature-V1;
 #                     the demo profile signs Venio with X-Venio-Signature)
 #   NOTIFICATION_ID   sent as x-vwd-notification-id when set (UNIQUE=1 sends a random one)
+#   UNIQUE=1          also adds a random "sampleNonce" field to the body, so the gateway stores it as a new
+#                     event (unless the payload carries its own NotificationId: that stays a redelivery)
 # The event id is the payload's NotificationId/notificationId, else that header, else the SHA-256
-# of the body: posting the same file twice is a redelivery, answered 202 and stored once.
-# Business NXT and Venio payloads carry no id, so use UNIQUE=1 to store a sample again.
+# of the body: posting the same file twice is a redelivery, answered 202 and stored once. The header
+# is not signed, so for payloads without an id (Business NXT, Venio) a duplicate is the same BODY
+# whatever the header says: use UNIQUE=1 to store a sample again.
 # The signature is base64(HMAC-SHA256(secret, exact file bytes)), computed by openssl.
 set -euo pipefail
 
@@ -25,12 +28,18 @@ secret=${3:-$default_secret}
 header=${SIGNATURE_HEADER:-$default_header}
 url=${GATEWAY_URL:-http://localhost:8080}
 
+extra=()
+if [ "${UNIQUE:-0}" = 1 ]; then
+  nonce=$(openssl rand -hex 16)
+  unique_file=$(mktemp)
+  trap 'rm -f "$unique_file"' EXIT
+  # a new field right after the object's opening brace: a different body, so not a redelivery
+  awk -v nonce="$nonce" '!done && sub(/\{/, "{\"sampleNonce\":\"" nonce "\",") { done = 1 } { print }' "$file" > "$unique_file"
+  file=$unique_file
+  NOTIFICATION_ID=${NOTIFICATION_ID:-$nonce}
+fi
 signature=$(openssl dgst -sha256 -hmac "$secret" -binary < "$file" | openssl base64 -A)
 
-extra=()
-if [ "${UNIQUE:-0}" = 1 ] && [ -z "${NOTIFICATION_ID:-}" ]; then
-  NOTIFICATION_ID=$(openssl rand -hex 16)
-fi
 if [ -n "${NOTIFICATION_ID:-}" ]; then
   extra+=(-H "x-vwd-notification-id: $NOTIFICATION_ID")
 fi

@@ -2,7 +2,8 @@
 // Independent cross-check of bench/run.sh: autocannon (not the harness' Vert.x generator) posts unique, correctly
 // signed webhooks of all three sources, round robin, to any running gateway or peer, and prints throughput, latency
 // and status counts. A fixed body would be a duplicate after its first request (answered without a send), so every
-// request gets a fresh event id and is signed over its exact bytes, as the harness does.
+// request gets a fresh event id and is signed over its exact bytes, as the harness does. Business NXT and Venio
+// bodies carry it in "benchRequestId" too: the gateway decides their duplicates by the body, not the unsigned header.
 //
 //   npm ci --prefix bench/autocannon
 //   node bench/autocannon/unique-webhooks.js --url http://127.0.0.1:8080 --connections 64 --duration 30
@@ -33,17 +34,17 @@ const SOURCES = [
   {
     path: '/webhooks/business-nxt', header: 'x-vwd-signature-v1', secret: 'demo-business-nxt-secret', idInPayload: false,
     templates: [
-      '{"tableIdentifier":"OrderLine","customerNo":4801958,"companyNo":5199768,"event":"UPDATE","primaryKeys":[{"OrderNo":{n}},{"LineNo":1}],"timestamp":"2025-02-06T21:15:28.3971469Z","changedByUser":"ola.normann","changedColumns":[{"Description":"Hello webhook"},{"ChangedTimestamp":20250206211528366}]}',
-      '{"tableIdentifier":"OrderLine","customerNo":4801958,"companyNo":5199768,"event":"INSERT","primaryKeys":[{"OrderNo":{n}},{"LineNo":2}],"timestamp":"2025-02-06T21:15:28.3971469Z","changedByUser":"ola.normann","changedColumns":[{"ChangedTimestamp":20250206211528366}]}',
-      '{"tableIdentifier":"CompanyAccess","customerNo":4801958,"companyNo":0,"event":"INSERT","primaryKeys":[{"UserNo":{n}},{"CompanyNo":5199768}],"timestamp":"2025-02-06T21:15:28.3971469Z","changedByUser":"ola.normann","changedColumns":[{"ChangedTimestamp":20250206211528366}]}',
+      '{"tableIdentifier":"OrderLine","customerNo":4801958,"companyNo":5199768,"event":"UPDATE","primaryKeys":[{"OrderNo":{n}},{"LineNo":1}],"timestamp":"2025-02-06T21:15:28.3971469Z","changedByUser":"ola.normann","changedColumns":[{"Description":"Hello webhook"},{"ChangedTimestamp":20250206211528366}],"benchRequestId":"{id}"}',
+      '{"tableIdentifier":"OrderLine","customerNo":4801958,"companyNo":5199768,"event":"INSERT","primaryKeys":[{"OrderNo":{n}},{"LineNo":2}],"timestamp":"2025-02-06T21:15:28.3971469Z","changedByUser":"ola.normann","changedColumns":[{"ChangedTimestamp":20250206211528366}],"benchRequestId":"{id}"}',
+      '{"tableIdentifier":"CompanyAccess","customerNo":4801958,"companyNo":0,"event":"INSERT","primaryKeys":[{"UserNo":{n}},{"CompanyNo":5199768}],"timestamp":"2025-02-06T21:15:28.3971469Z","changedByUser":"ola.normann","changedColumns":[{"ChangedTimestamp":20250206211528366}],"benchRequestId":"{id}"}',
     ],
   },
   {
     path: '/webhooks/venio', header: 'x-venio-signature', secret: 'demo-venio-secret', idInPayload: false,
     templates: [
-      '{"modifiedBy":"EMP001","webhookName":"crm-prod","topic":"Customer","event":"Create","data":{"CustomerCode":"C-{n}","customerName":"Acme"}}',
-      '{"modifiedBy":"EMP001","webhookName":"crm-prod","topic":"Expense","event":"Paid","data":{"ExpenseNo":"EX-{n}","CreatedBy":"EMP001"}}',
-      '{"modifiedBy":"EMP001","webhookName":"crm-prod","topic":"SaleOrder","event":"Completed","data":{"SaleOrderNo":"SO-{n}","CreatedBy":"EMP001"}}',
+      '{"modifiedBy":"EMP001","webhookName":"crm-prod","topic":"Customer","event":"Create","data":{"CustomerCode":"C-{n}","customerName":"Acme"},"benchRequestId":"{id}"}',
+      '{"modifiedBy":"EMP001","webhookName":"crm-prod","topic":"Expense","event":"Paid","data":{"ExpenseNo":"EX-{n}","CreatedBy":"EMP001"},"benchRequestId":"{id}"}',
+      '{"modifiedBy":"EMP001","webhookName":"crm-prod","topic":"SaleOrder","event":"Completed","data":{"SaleOrderNo":"SO-{n}","CreatedBy":"EMP001"},"benchRequestId":"{id}"}',
     ],
   },
 ];

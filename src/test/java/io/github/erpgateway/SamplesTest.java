@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.erpgateway.support.GatewayTestSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,6 +32,24 @@ class SamplesTest extends GatewayTestSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void theScriptSignsAndPostsEverySample(Path sample) throws Exception {
+        JsonNode reply = signAndPost(sample);
+        assertThat(reply.get("status").asText()).isIn("accepted");
+    }
+
+    /** UNIQUE=1 must store the sample again although duplicates of id-less payloads are decided by the body. */
+    @Test
+    void uniqueStoresAnIdLessSampleAgain() throws Exception {
+        Path sample = Path.of("samples/business-nxt/orderline-update.json");
+
+        String first = signAndPost(sample).get("id").asText();
+        String second = signAndPost(sample).get("id").asText();
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(receiveEvent("erp.business-nxt.order-line", first)).isNotNull();
+        assertThat(receiveEvent("erp.business-nxt.order-line", second)).isNotNull();
+    }
+
+    private JsonNode signAndPost(Path sample) throws Exception {
         String source = sample.getParent().getFileName().toString();
         String secret = switch (source) {
             case "visma-net" -> VISMA_SECRET;
@@ -50,7 +69,6 @@ class SamplesTest extends GatewayTestSupport {
 
         assertThat(process.exitValue()).as(String.join("\n", output)).isZero();
         assertThat(output).contains("HTTP 202");
-        JsonNode reply = json(output.get(0));
-        assertThat(reply.get("status").asText()).isIn("accepted");
+        return json(output.get(0));
     }
 }

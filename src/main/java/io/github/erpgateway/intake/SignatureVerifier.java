@@ -45,7 +45,7 @@ public class SignatureVerifier implements Processor {
             if (source.getVerification() == GatewayProperties.Verification.NONE) {
                 LOG.warn("Source '{}' accepts webhooks WITHOUT verification (gateway.sources.{}.verification=none). "
                         + "Anyone who can reach the endpoint can inject events.", name, name);
-            } else if (source.getSecrets().isEmpty()) {
+            } else if (source.getSecrets().stream().allMatch(String::isBlank)) {
                 LOG.warn("Source '{}' has no secrets configured (gateway.sources.{}.secrets): every webhook to it is rejected with 401.",
                         name, name);
             }
@@ -74,13 +74,17 @@ public class SignatureVerifier implements Processor {
 
     private static void verifyToken(Exchange exchange, Source source) {
         String presented = exchange.getIn().getHeader(source.getTokenHeader(), String.class);
-        if (presented == null) {
+        // an empty token never matches, also when the secrets list has an empty element (secrets=tok1,)
+        if (presented == null || presented.isBlank()) {
             throw new InvalidSignatureException("missing " + source.getTokenHeader());
         }
         byte[] presentedBytes = presented.trim().getBytes(StandardCharsets.UTF_8);
         boolean match = false;
         for (String token : source.getSecrets()) {
-            match |= MessageDigest.isEqual(presentedBytes, token.trim().getBytes(StandardCharsets.UTF_8));
+            String configured = token.trim();
+            if (!configured.isEmpty()) {
+                match |= MessageDigest.isEqual(presentedBytes, configured.getBytes(StandardCharsets.UTF_8));
+            }
         }
         if (!match) {
             throw new InvalidSignatureException("token mismatch");

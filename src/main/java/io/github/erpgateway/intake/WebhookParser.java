@@ -1,15 +1,18 @@
 package io.github.erpgateway.intake;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,31 +23,49 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the verified raw body into a JSON object for routing and mapping, and derives what every later step needs:
- * the event id by the SPEC's rule, the vendor event and its normalised routing key, the receive time.
- * A body that is not a JSON object is not an error here: {@link WebhookProperties#PARSE_ERROR} is set and the
- * shared intake route parks it.
+ * the event id by the SPEC's rule, the duplicate key, the vendor event and its normalised routing key, the receive time.
+ * A body that is not a JSON object, or one past the {@link PayloadLimits} (numbers, nesting, id length), is not an
+ * error here: {@link WebhookProperties#PARSE_ERROR} is set and the shared intake route parks it.
  */
 @Component("webhookParser")
 public class WebhookParser implements Processor {
 
-    static final String NOTIFICATION_ID_HEADER = "x-vwd-notification-id";
+    private static final int MAX_REASON_LENGTH = 300;
 
-    /** Big decimals and longs keep every number exact: nothing goes through a double. */
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
+    private final ObjectMapper mapper;
+    private final PayloadLimits limits;
+    private final DispatcherHeaders headers;
     private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(WebhookParser::newSha256);
+
+    public WebhookParser(PayloadLimits limits, DispatcherHeaders headers) {
+        this.limits = limits;
+        this.headers = headers;
+        // explicit bounds, not Jackson's defaults: the nesting depth bounds the recursion below, the number length
+        // bounds digits as written (an exponent is checked after parsing, see firstUnboundedNumber)
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNumberLength(limits.getMaxNumberLength())
+                        .maxNestingDepth(limits.getMaxNestingDepth())
+                        .build())
+                .build();
+        // big decimals and longs keep every number exact: nothing goes through a double
+        this.mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
 
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
         byte[] raw = exchange.getProperty(WebhookProperties.RAW_BODY, byte[].class);
         exchange.setProperty(WebhookProperties.RECEIVED_AT, Instant.now().toString());
-        exchange.setProperty(WebhookProperties.REQUEST_HEADERS, requestHeaders(in));
+        Map<String, String> dispatcher = headers.dispatcherHeaders(in);
+        exchange.setProperty(WebhookProperties.DISPATCHER_HEADERS, dispatcher);
+        exchange.setProperty(WebhookProperties.REQUEST_HEADERS, headers.forMappings(in, dispatcher));
 
         Map<String, Object> payload = null;
+        String parseError = null;
         try {
             Object parsed = mapper.readValue(raw, Object.class);
             if (parsed instanceof Map<?, ?> map) {
@@ -52,15 +73,40 @@ public class WebhookParser implements Processor {
                 Map<String, Object> object = (Map<String, Object>) map;
                 payload = object;
             } else {
-                exchange.setProperty(WebhookProperties.PARSE_ERROR, "body is JSON but not an object");
+                parseError = "body is JSON but not an object";
             }
         } catch (JsonProcessingException e) {
-            exchange.setProperty(WebhookProperties.PARSE_ERROR, "body is not valid JSON: " + e.getOriginalMessage());
+            parseError = "body is not valid JSON: " + e.getOriginalMessage();
         } catch (IOException e) {
-            exchange.setProperty(WebhookProperties.PARSE_ERROR, "body could not be read: " + e.getMessage());
+            parseError = "body could not be read: " + e.getMessage();
         }
 
-        exchange.setProperty(WebhookProperties.EVENT_ID, eventId(payload, in, raw));
+        if (payload != null && firstUnboundedNumber(payload) != null) {
+            parseError = "a number has more than " + limits.getMaxNumberLength()
+                    + " digits written out (gateway.limits.max-number-length)";
+            payload = null;
+        }
+        String payloadId = payloadId(payload);
+        if (payloadId != null && !isBoundedId(payloadId)) {
+            parseError = "the notification id in the payload is longer than " + limits.getMaxIdLength()
+                    + " characters or not printable ASCII (gateway.limits.max-id-length)";
+            payload = null;
+            payloadId = null;
+        }
+        if (parseError != null) {
+            exchange.setProperty(WebhookProperties.PARSE_ERROR, bounded(parseError));
+        }
+
+        String bodyHash = HexFormat.of().formatHex(sha256.get().digest(raw));
+        if (payloadId != null) {
+            exchange.setProperty(WebhookProperties.EVENT_ID, payloadId);
+            exchange.setProperty(WebhookProperties.DUPLICATE_KEY, payloadId);
+        } else {
+            // the header id names the event (SPEC section 4) but is not signed: the body decides what is a duplicate
+            String headerId = dispatcher.get(DispatcherHeaders.NOTIFICATION_ID);
+            exchange.setProperty(WebhookProperties.EVENT_ID, headerId != null ? headerId : bodyHash);
+            exchange.setProperty(WebhookProperties.DUPLICATE_KEY, bodyHash);
+        }
         if (payload != null) {
             String vendorEvent = vendorEvent(payload, exchange.getProperty(WebhookProperties.EVENT_FIELDS, "event", String.class));
             exchange.setProperty(WebhookProperties.VENDOR_EVENT, vendorEvent);
@@ -69,21 +115,57 @@ public class WebhookParser implements Processor {
         }
     }
 
-    /** The vendor's notification id, else the dispatcher's header, else a hash of the body so a redelivery keeps its id. */
-    private String eventId(Map<String, Object> payload, Message in, byte[] raw) {
+    /** The vendor's notification id in the signed payload, or null. */
+    private static String payloadId(Map<String, Object> payload) {
         if (payload != null) {
             for (String field : new String[] {"NotificationId", "notificationId"}) {
                 Object id = payload.get(field);
                 if (id != null && !id.toString().isBlank()) {
-                    return id.toString();
+                    return id.toString().trim();
                 }
             }
         }
-        String header = in.getHeader(NOTIFICATION_ID_HEADER, String.class);
-        if (header != null && !header.isBlank()) {
-            return header.trim();
+        return null;
+    }
+
+    private boolean isBoundedId(String id) {
+        if (id.length() > limits.getMaxIdLength()) {
+            return false;
         }
-        return HexFormat.of().formatHex(sha256.get().digest(raw));
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < 0x20 || id.charAt(i) > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The first decimal whose plain form ({@link BigDecimal#toPlainString()}) would be longer than the limit, or null.
+     * {@code 1e999999999} is 11 characters as written but a billion digits written out. Jackson's nesting bound keeps
+     * this recursion shallow.
+     */
+    BigDecimal firstUnboundedNumber(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            long plainDigits = (long) decimal.precision() + Math.abs((long) decimal.scale());
+            return plainDigits > limits.getMaxNumberLength() ? decimal : null;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Object child : map.values()) {
+                BigDecimal found = firstUnboundedNumber(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object child : list) {
+                BigDecimal found = firstUnboundedNumber(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     static String vendorEvent(Map<String, Object> payload, String fields) {
@@ -109,15 +191,8 @@ public class WebhookParser implements Processor {
         return key.toString();
     }
 
-    /** The request's headers as strings with lower-case names, for mappings ({@code $headers.'x-vwd-tenant-id'}). */
-    private static Map<String, String> requestHeaders(Message in) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        in.getHeaders().forEach((name, value) -> {
-            if (!name.startsWith("Camel") && value != null) {
-                headers.put(name.toLowerCase(Locale.ROOT), value.toString());
-            }
-        });
-        return headers;
+    private static String bounded(String reason) {
+        return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH) + "...";
     }
 
     private static MessageDigest newSha256() {

@@ -11,6 +11,13 @@ public final class WebhookProperties {
     public static final String RAW_BODY = "rawBody";
     /** The event id by the SPEC's rule (payload notification id, dispatcher header, else SHA-256 of the body). */
     public static final String EVENT_ID = "eventId";
+    /**
+     * What counts as "the same event" for the duplicate memory and Artemis' {@code _AMQ_DUPL_ID}: the id when it came
+     * from the signed payload, else the SHA-256 of the raw body, so an unsigned header cannot make a replay new.
+     */
+    public static final String DUPLICATE_KEY = "duplicateKey";
+    /** The trusted x-vwd-* dispatcher headers with usable values (Map of lower-case name to value), see DispatcherHeaders. */
+    public static final String DISPATCHER_HEADERS = "dispatcherHeaders";
     /** Values of the event fields joined by '.', as sent. */
     public static final String VENDOR_EVENT = "vendorEvent";
     /** The vendor event lower-cased with everything but letters, digits and '.' removed: what routes match on. */
@@ -23,7 +30,7 @@ public final class WebhookProperties {
     public static final String MAPPING = "mapping";
     /** Queue the message goes to. */
     public static final String QUEUE = "queue";
-    /** Request headers the mappings may read, names lower-cased. */
+    /** Request headers the mappings may read, names lower-cased, without credentials (see DispatcherHeaders). */
     public static final String REQUEST_HEADERS = "requestHeaders";
     /** Nanotime the request reached the route, for the access log line and latency. */
     public static final String STARTED_NANOS = "startedNanos";

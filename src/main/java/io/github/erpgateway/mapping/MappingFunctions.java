@@ -13,7 +13,8 @@ import com.dashjoin.jsonata.Jsonata;
  * <li>{@code $ticksToTime(638974335577900000)} → {@code 2025-10-30T15:05:57.79Z} (exact: integer arithmetic)</li>
  * <li>{@code $compactToTime('20250206211528366')}, {@code $millisToTime('1761836757790')}, {@code $isoToTime('…+02:00')}</li>
  * <li>{@code $field(data, 'customercode')}: the value of a key matched case-insensitively (Venio varies its case)</li>
- * <li>{@code $text(value)}: a value as text with integers of any size kept exact</li>
+ * <li>{@code $text(value)}: a value as text with integers of any size kept exact (never an unbounded exponent
+ * written out, see {@link NumberText})</li>
  * </ul>
  */
 final class MappingFunctions {
@@ -69,7 +70,7 @@ final class MappingFunctions {
             return null;
         }
         if (value instanceof java.math.BigDecimal decimal) {
-            return decimal.toPlainString();
+            return NumberText.of(decimal);
         }
         if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
             return Long.toString(d.longValue());

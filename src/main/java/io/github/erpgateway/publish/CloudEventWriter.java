@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.intake.PayloadLimits;
 import io.github.erpgateway.intake.WebhookProperties;
 import io.github.erpgateway.mapping.MappingEngine;
 import io.github.erpgateway.mapping.MappingException;
+import io.github.erpgateway.mapping.NumberText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
  * Runs the mapping the route chose and writes the canonical CloudEvent (structured JSON mode) as the message body.
  * {@code data} is the vendor's request body spliced in byte for byte, so it is the payload unchanged: no number goes
  * through a double and no field is reordered. Sets the JMS properties consumers select on and the target queue.
+ * Attributes past {@code gateway.limits}, or an entity that would be one queue too many ({@link EntityQueues}), raise
+ * {@link LimitExceededException}: the route sends the event to {@code erp.unrouted} with the reason.
  */
 @Component("cloudEventWriter")
 public class CloudEventWriter implements Processor {
@@ -30,14 +33,19 @@ public class CloudEventWriter implements Processor {
     private static final Pattern ENTITY = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final String[] EXTENSIONS = {"tenant", "entity", "action", "vendorevent"};
 
+    /** Attributes built from the bounded ones (type, source, time, vendorevent) are refused past this length. */
+    private static final int MAX_OTHER_ATTRIBUTE_LENGTH = 1024;
+
     private final MappingEngine mappings;
-    private final Map<String, GatewayProperties.Source> sources;
+    private final PayloadLimits limits;
+    private final EntityQueues entityQueues;
     private final JsonFactory json = new JsonFactory();
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public CloudEventWriter(MappingEngine mappings, GatewayProperties properties) {
+    public CloudEventWriter(MappingEngine mappings, PayloadLimits limits, EntityQueues entityQueues) {
         this.mappings = mappings;
-        this.sources = properties.getSources();
+        this.limits = limits;
+        this.entityQueues = entityQueues;
     }
 
     @Override
@@ -55,12 +63,29 @@ public class CloudEventWriter implements Processor {
         String type = required(attributes, "type", mapping);
         String ceSource = required(attributes, "source", mapping);
         String entity = required(attributes, "entity", mapping);
+        bound("entity", entity, limits.getMaxNameLength(), "max-name-length");
         if (!ENTITY.matcher(entity).matches()) {
             throw new MappingException("mapping " + mapping + " produced entity '" + entity + "', which is not kebab-case");
         }
         String subject = optional(attributes, "subject");
         String time = optional(attributes, "time");
         String tenant = optional(attributes, "tenant");
+        String action = optional(attributes, "action");
+        bound("event id", id, limits.getMaxIdLength(), "max-id-length");
+        bound("action", action, limits.getMaxNameLength(), "max-name-length");
+        bound("tenant", tenant, limits.getMaxTenantLength(), "max-tenant-length");
+        bound("subject", subject, limits.getMaxSubjectLength(), "max-subject-length");
+        for (String other : new String[] {"type", "source", "time", "vendorevent"}) {
+            String value = optional(attributes, other);
+            if (value != null && value.length() > MAX_OTHER_ATTRIBUTE_LENGTH) {
+                throw new LimitExceededException(other + " is longer than " + MAX_OTHER_ATTRIBUTE_LENGTH + " characters");
+            }
+        }
+        String queue = "erp." + source + "." + entity;
+        if (!entityQueues.admit(queue)) {
+            throw new LimitExceededException("entity '" + entity + "' would be a new queue past the limit of "
+                    + limits.getMaxEntityQueues() + " entity queues (gateway.limits.max-entity-queues)");
+        }
         String receivedAt = exchange.getProperty(WebhookProperties.RECEIVED_AT, String.class);
         byte[] raw = exchange.getProperty(WebhookProperties.RAW_BODY, byte[].class);
 
@@ -90,11 +115,13 @@ public class CloudEventWriter implements Processor {
             gen.writeEndObject();
         }
 
+        // the mapping normally names the event $eventId; a mapping that takes its id from the signed payload
+        // (a custom source's own id field) makes that id the duplicate key
+        String parsedId = exchange.getProperty(WebhookProperties.EVENT_ID, String.class);
+        String duplicateKey = id.equals(parsedId) ? MessageHeaders.duplicateKey(exchange) : id;
+
+        MessageHeaders.replaceRequestHeaders(exchange);
         Message message = exchange.getIn();
-        @SuppressWarnings("unchecked")
-        Map<String, String> requestHeaders = exchange.getProperty(WebhookProperties.REQUEST_HEADERS, Map.class);
-        GatewayProperties.Source config = sources.get(source);
-        MessageHeaders.replaceRequestHeaders(message, requestHeaders, config == null ? null : config.getSignatureHeader());
         message.setHeader("ce_id", id);
         message.setHeader("ce_type", type);
         message.setHeader("ce_source", ceSource);
@@ -102,15 +129,16 @@ public class CloudEventWriter implements Processor {
         setIfPresent(message, "ce_time", time);
         setIfPresent(message, "tenant", tenant);
         message.setHeader("entity", entity);
-        setIfPresent(message, "action", optional(attributes, "action"));
+        setIfPresent(message, "action", action);
         message.setHeader(MessageHeaders.GROUP_ID, source + "|" + (tenant == null ? "" : tenant) + "|" + entity + "|"
                 + (subject == null ? "" : subject));
-        message.setHeader(MessageHeaders.DUPLICATE_ID, id);
+        message.setHeader(MessageHeaders.DUPLICATE_ID, duplicateKey);
         message.setBody(out.toString());
 
         exchange.setProperty(WebhookProperties.EVENT_ID, id);
+        exchange.setProperty(WebhookProperties.DUPLICATE_KEY, duplicateKey);
         exchange.setProperty("eventType", type);
-        exchange.setProperty(WebhookProperties.QUEUE, "erp." + source + "." + entity);
+        exchange.setProperty(WebhookProperties.QUEUE, queue);
     }
 
     private static Map<String, Object> variables(Exchange exchange, String source) {
@@ -146,9 +174,15 @@ public class CloudEventWriter implements Processor {
             return null;
         }
         if (value instanceof java.math.BigDecimal decimal) {
-            return decimal.toPlainString();
+            return NumberText.of(decimal);
         }
         return value.toString();
+    }
+
+    private static void bound(String what, String value, int max, String property) {
+        if (value != null && value.length() > max) {
+            throw new LimitExceededException(what + " is longer than " + max + " characters (gateway.limits." + property + ")");
+        }
     }
 
     private static void setIfPresent(Message message, String name, String value) {

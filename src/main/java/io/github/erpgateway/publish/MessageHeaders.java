@@ -1,8 +1,9 @@
 package io.github.erpgateway.publish;
 
-import java.util.Locale;
 import java.util.Map;
 
+import io.github.erpgateway.intake.WebhookProperties;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /** The JMS properties every message the gateway stores carries, whatever queue it goes to. */
@@ -17,15 +18,25 @@ final class MessageHeaders {
     }
 
     /**
-     * Drops every request header (nothing of the request, the signature above all, reaches the broker) and keeps the
-     * Visma dispatcher's {@code x-vwd-*} headers as {@code vwd_*} string properties.
+     * Drops every request header (nothing of the request, a signature or token above all, reaches the broker) and
+     * keeps only the trusted dispatcher headers as {@code vwd_*} string properties, as
+     * {@link io.github.erpgateway.intake.DispatcherHeaders} admitted them: an allowlist, bounded, never a credential
+     * header or a secret's value.
      */
-    static void replaceRequestHeaders(Message message, Map<String, String> requestHeaders, String signatureHeader) {
+    static void replaceRequestHeaders(Exchange exchange) {
+        Message message = exchange.getIn();
         message.removeHeaders("*");
-        requestHeaders.forEach((name, value) -> {
-            if (name.startsWith(DISPATCHER_PREFIX) && !name.equalsIgnoreCase(signatureHeader) && !name.startsWith("x-vwd-signature")) {
-                message.setHeader("vwd_" + name.substring(DISPATCHER_PREFIX.length()).replace('-', '_').toLowerCase(Locale.ROOT), value);
-            }
-        });
+        @SuppressWarnings("unchecked")
+        Map<String, String> dispatcher = exchange.getProperty(WebhookProperties.DISPATCHER_HEADERS, Map.class);
+        if (dispatcher != null) {
+            dispatcher.forEach((name, value) -> message.setHeader(
+                    "vwd_" + name.substring(DISPATCHER_PREFIX.length()).replace('-', '_'), value));
+        }
+    }
+
+    /** The value of {@link #DUPLICATE_ID}: never an id that came only from an unsigned header. */
+    static String duplicateKey(Exchange exchange) {
+        String key = exchange.getProperty(WebhookProperties.DUPLICATE_KEY, String.class);
+        return key != null ? key : exchange.getProperty(WebhookProperties.EVENT_ID, String.class);
     }
 }

@@ -1,8 +1,7 @@
 package io.github.erpgateway.publish;
 
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
-import io.github.erpgateway.config.GatewayProperties;
 import io.github.erpgateway.intake.WebhookProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -10,24 +9,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Prepares what goes to {@code erp.unrouted}, {@code erp.parked} and {@code erp.dlq}: the original request body
- * exactly as received, with properties saying where it came from and why it is there.
+ * exactly as received, with properties saying where it came from and why it is there. The reason and the vendor event
+ * can quote the payload, so they are cut to a bounded length.
  */
 @Component("sideQueueMessages")
 public class SideQueueMessages {
 
-    private final Map<String, GatewayProperties.Source> sources;
+    private static final int MAX_TEXT = 300;
 
-    public SideQueueMessages(GatewayProperties properties) {
-        this.sources = properties.getSources();
-    }
-
-    /** A validly signed JSON event no route matched; stored as text. */
+    /** A validly signed JSON event no route matched, or one past a {@code gateway.limits} bound; stored as text. */
     public void unrouted(Exchange exchange) {
-        byte[] raw = prepare(exchange, "no route matches event '" + exchange.getProperty(WebhookProperties.VENDOR_EVENT, "", String.class) + "'");
-        exchange.getIn().setBody(new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = caught instanceof LimitExceededException limit ? limit.getMessage()
+                : "no route matches event '" + exchange.getProperty(WebhookProperties.VENDOR_EVENT, "", String.class) + "'";
+        byte[] raw = prepare(exchange, reason);
+        exchange.getIn().setBody(new String(raw, StandardCharsets.UTF_8));
     }
 
-    /** A validly signed body that is not a JSON object; stored as the exact bytes. */
+    /** A validly signed body that is not a JSON object (or past a parse bound); stored as the exact bytes. */
     public void parked(Exchange exchange) {
         exchange.getIn().setBody(prepare(exchange, exchange.getProperty(WebhookProperties.PARSE_ERROR, String.class)));
     }
@@ -42,21 +41,21 @@ public class SideQueueMessages {
     private byte[] prepare(Exchange exchange, String reason) {
         String source = exchange.getProperty(WebhookProperties.SOURCE, String.class);
         String id = exchange.getProperty(WebhookProperties.EVENT_ID, String.class);
-        @SuppressWarnings("unchecked")
-        Map<String, String> requestHeaders = exchange.getProperty(WebhookProperties.REQUEST_HEADERS, Map.class);
-        GatewayProperties.Source config = sources.get(source);
+        MessageHeaders.replaceRequestHeaders(exchange);
         Message message = exchange.getIn();
-        MessageHeaders.replaceRequestHeaders(message, requestHeaders == null ? Map.of() : requestHeaders,
-                config == null ? null : config.getSignatureHeader());
         message.setHeader("source", source);
         message.setHeader("ce_id", id);
-        message.setHeader("reason", reason == null ? "" : reason);
+        message.setHeader("reason", reason == null ? "" : cut(reason));
         message.setHeader("receivedat", exchange.getProperty(WebhookProperties.RECEIVED_AT, String.class));
         String vendorEvent = exchange.getProperty(WebhookProperties.VENDOR_EVENT, String.class);
         if (vendorEvent != null) {
-            message.setHeader("vendorevent", vendorEvent);
+            message.setHeader("vendorevent", cut(vendorEvent));
         }
-        message.setHeader(MessageHeaders.DUPLICATE_ID, id);
+        message.setHeader(MessageHeaders.DUPLICATE_ID, MessageHeaders.duplicateKey(exchange));
         return exchange.getProperty(WebhookProperties.RAW_BODY, byte[].class);
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "...";
     }
 }

@@ -24,6 +24,7 @@ public class FailureCause {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+        // the broker's message can quote an address, i.e. an entity name from the payload: escaped for the log line
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : LogText.escape(message);
     }
 }

@@ -1,8 +1,10 @@
 package io.github.erpgateway.reply;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.github.erpgateway.config.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,16 +23,25 @@ public class WebhookOutcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger("gateway.webhooks");
 
+    static final String UNKNOWN_SOURCE = "unknown";
+
     private final MeterRegistry registry;
+    private final Set<String> sources;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public WebhookOutcomes(MeterRegistry registry) {
+    public WebhookOutcomes(MeterRegistry registry, GatewayProperties properties) {
         this.registry = registry;
+        this.sources = Set.copyOf(properties.getSources().keySet());
     }
 
-    /** @param tookNanos time from request to reply, or a negative number when unknown */
-    public void record(String source, String outcome, String id, String type, long tookNanos) {
+    /**
+     * @param sentSource the source; anything not configured in {@code gateway.sources} is recorded as {@code unknown},
+     *                  so no sender-controlled string becomes a meter tag or a map key
+     * @param tookNanos  time from request to reply, or a negative number when unknown
+     */
+    public void record(String sentSource, String outcome, String id, String type, long tookNanos) {
+        String source = sentSource != null && sources.contains(sentSource) ? sentSource : UNKNOWN_SOURCE;
         counters.computeIfAbsent(source + '|' + outcome, k -> Counter.builder("gateway.webhooks")
                 .description("Webhooks received, by source and outcome")
                 .tag("source", source).tag("outcome", outcome)
@@ -42,13 +53,16 @@ public class WebhookOutcomes {
                     .register(registry)).record(tookNanos, TimeUnit.NANOSECONDS);
         }
         if (LOG.isInfoEnabled()) {
+            // id and type come from the sender (header or payload): escaped so a CR/LF cannot forge a line
             String tookMs = millisWithOneDecimal(tookNanos);
+            String safeId = LogText.escape(id);
+            String safeOutcome = LogText.escape(outcome);
             MDC.put("source", source);
-            MDC.put("eventId", id == null ? "-" : id);
-            MDC.put("outcome", outcome);
+            MDC.put("eventId", safeId);
+            MDC.put("outcome", safeOutcome);
             try {
-                LOG.info("source={} id={} type={} outcome={} tookMs={}", source, id == null ? "-" : id,
-                        type == null ? "-" : type, outcome, tookMs);
+                LOG.info("source={} id={} type={} outcome={} tookMs={}", source, safeId, LogText.escape(type),
+                        safeOutcome, tookMs);
             } finally {
                 MDC.remove("source");
                 MDC.remove("eventId");

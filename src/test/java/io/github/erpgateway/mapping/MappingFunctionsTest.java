@@ -42,4 +42,12 @@ class MappingFunctionsTest {
         assertThat(MappingFunctions.text(new java.math.BigDecimal("1.10"))).isEqualTo("1.10");
         assertThat(MappingFunctions.text(new java.math.BigInteger("123456789012345678901234567890"))).isEqualTo("123456789012345678901234567890");
     }
+
+    /** Issue 10 point 6: a huge exponent is never written out (a billion digits), whatever reaches $text. */
+    @Test
+    void neverWritesOutAnUnboundedExponent() {
+        assertThat(MappingFunctions.text(new java.math.BigDecimal("1e999999999"))).isEqualTo("1E+999999999");
+        assertThat(MappingFunctions.text(new java.math.BigDecimal("-2.5e-999999999"))).isEqualTo("-2.5E-999999999");
+        assertThat(MappingFunctions.text(new java.math.BigDecimal("1.5e3"))).isEqualTo("1500");
+    }
 }

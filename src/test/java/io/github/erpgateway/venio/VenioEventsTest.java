@@ -68,6 +68,22 @@ class VenioEventsTest extends GatewayTestSupport {
         assertThat(message.getStringProperty("action")).isEqualTo(action);
     }
 
+    /** Issue 10 point 7: the queue name must not depend on the sender's letter case or separators. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SALEORDER", "saleorder", "Sale_Order", "SaleOrder"})
+    void mapsATopicInAnyLetterCaseToItsDocumentedEntity(String topic) throws Exception {
+        String number = newId();
+        String body = "{\"modifiedBy\":\"EMP001\",\"webhookName\":\"crm\",\"topic\":\"" + topic
+                + "\",\"event\":\"COMPLETED\",\"data\":{\"SaleOrderNo\":\"" + number + "\"}}";
+
+        HttpResponse<String> response = postVenio(body);
+
+        assertThat(json(response.body()).get("status").asText()).isEqualTo("accepted");
+        Message message = receiveEvent("erp.venio.sale-order", json(response.body()).get("id").asText());
+        assertThat(message.getStringProperty("ce_type")).isEqualTo("erp.venio.sale-order.completed");
+        assertThat(message.getStringProperty("ce_subject")).isEqualTo(number);
+    }
+
     @Test
     void sendsAnUnknownTopicToUnrouted() throws Exception {
         String body = "{\"modifiedBy\":\"EMP001\",\"webhookName\":\"crm\",\"topic\":\"Deal\",\"event\":\"Create\",\"data\":{\"x\":\"" + newId() + "\"}}";

@@ -24,26 +24,27 @@ public enum Source {
             "{\"event\":\"SALESORDER_CREATED\",\"notificationId\":\"{id}\",\"entityLocation\":\"api/v3/salesorders/SO-{n}\","
                     + "\"timeStamp\":\"638974335577900000\",\"TenantId\":\"f6cd9xxxx6183\"}")),
 
-    // Business NXT and Venio payloads carry no id: the dispatcher's x-vwd-notification-id header makes them unique
+    // Business NXT and Venio payloads carry no id: the id travels in the dispatcher's x-vwd-notification-id header,
+    // which is not signed, so the gateway decides duplicates by the body. "benchRequestId" makes every body unique.
     BUSINESS_NXT("business-nxt", "X-VWD-Signature-V1", "demo-business-nxt-secret", false, List.of(
             "{\"tableIdentifier\":\"OrderLine\",\"customerNo\":4801958,\"companyNo\":5199768,\"event\":\"UPDATE\","
                     + "\"primaryKeys\":[{\"OrderNo\":{n}},{\"LineNo\":1}],\"timestamp\":\"2025-02-06T21:15:28.3971469Z\","
                     + "\"changedByUser\":\"ola.normann\",\"changedColumns\":[{\"Description\":\"Hello webhook\"},"
-                    + "{\"ChangedTimestamp\":20250206211528366}]}",
+                    + "{\"ChangedTimestamp\":20250206211528366}],\"benchRequestId\":\"{id}\"}",
             "{\"tableIdentifier\":\"OrderLine\",\"customerNo\":4801958,\"companyNo\":5199768,\"event\":\"INSERT\","
                     + "\"primaryKeys\":[{\"OrderNo\":{n}},{\"LineNo\":2}],\"timestamp\":\"2025-02-06T21:15:28.3971469Z\","
-                    + "\"changedByUser\":\"ola.normann\",\"changedColumns\":[{\"ChangedTimestamp\":20250206211528366}]}",
+                    + "\"changedByUser\":\"ola.normann\",\"changedColumns\":[{\"ChangedTimestamp\":20250206211528366}],\"benchRequestId\":\"{id}\"}",
             "{\"tableIdentifier\":\"CompanyAccess\",\"customerNo\":4801958,\"companyNo\":0,\"event\":\"INSERT\","
                     + "\"primaryKeys\":[{\"UserNo\":{n}},{\"CompanyNo\":5199768}],\"timestamp\":\"2025-02-06T21:15:28.3971469Z\","
-                    + "\"changedByUser\":\"ola.normann\",\"changedColumns\":[{\"ChangedTimestamp\":20250206211528366}]}")),
+                    + "\"changedByUser\":\"ola.normann\",\"changedColumns\":[{\"ChangedTimestamp\":20250206211528366}],\"benchRequestId\":\"{id}\"}")),
 
     VENIO("venio", "X-Venio-Signature", "demo-venio-secret", false, List.of(
             "{\"modifiedBy\":\"EMP001\",\"webhookName\":\"crm-prod\",\"topic\":\"Customer\",\"event\":\"Create\","
-                    + "\"data\":{\"CustomerCode\":\"C-{n}\",\"customerName\":\"Acme\"}}",
+                    + "\"data\":{\"CustomerCode\":\"C-{n}\",\"customerName\":\"Acme\"},\"benchRequestId\":\"{id}\"}",
             "{\"modifiedBy\":\"EMP001\",\"webhookName\":\"crm-prod\",\"topic\":\"Expense\",\"event\":\"Paid\","
-                    + "\"data\":{\"ExpenseNo\":\"EX-{n}\",\"CreatedBy\":\"EMP001\"}}",
+                    + "\"data\":{\"ExpenseNo\":\"EX-{n}\",\"CreatedBy\":\"EMP001\"},\"benchRequestId\":\"{id}\"}",
             "{\"modifiedBy\":\"EMP001\",\"webhookName\":\"crm-prod\",\"topic\":\"SaleOrder\",\"event\":\"Completed\","
-                    + "\"data\":{\"SaleOrderNo\":\"SO-{n}\",\"CreatedBy\":\"EMP001\"}}"));
+                    + "\"data\":{\"SaleOrderNo\":\"SO-{n}\",\"CreatedBy\":\"EMP001\"},\"benchRequestId\":\"{id}\"}"));
 
     private final String id;
     private final String signatureHeader;
