@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +37,9 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
     private static final int RUNNING = 0;
     private static final int DONE = 1;
     private static final int INTERRUPTED = 2;
+
+    /** Three proxies per send: look the interfaces of Spring's and Artemis' classes up once. */
+    private static final Map<Class<?>, Class<?>[]> INTERFACES = new ConcurrentHashMap<>();
 
     private final ConnectionFactory target;
 
@@ -165,6 +170,6 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
             return call.invoke(method, args);
         };
         return (T) Proxy.newProxyInstance(BoundedSendConnectionFactory.class.getClassLoader(),
-                ClassUtils.getAllInterfacesForClass(target.getClass()), handler);
+                INTERFACES.computeIfAbsent(target.getClass(), ClassUtils::getAllInterfacesForClass), handler);
     }
 }

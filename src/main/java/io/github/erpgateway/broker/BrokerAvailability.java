@@ -22,6 +22,10 @@ public class BrokerAvailability {
 
     private final Duration hold;
 
+    private volatile EmbeddedActiveMQ embeddedBroker;
+
+    private volatile boolean resolved;
+
     /** System.nanoTime() of the last unconfirmed send, 0 when a send was confirmed after it. */
     private final AtomicLong unconfirmedAt = new AtomicLong();
 
@@ -42,7 +46,12 @@ public class BrokerAvailability {
 
     /** The embedded broker's disk is over gateway.broker.max-disk-usage: it would block every producer. */
     public boolean diskFull() {
-        EmbeddedActiveMQ broker = embedded.getIfAvailable();
+        if (!resolved) {
+            // asked before every send: look the bean up once (there is none with an external broker)
+            embeddedBroker = embedded.getIfAvailable();
+            resolved = true;
+        }
+        EmbeddedActiveMQ broker = embeddedBroker;
         ActiveMQServer server = broker == null ? null : broker.getActiveMQServer();
         PagingManager paging = server == null || !server.isStarted() ? null : server.getPagingManager();
         return paging != null && paging.isDiskFull();

@@ -56,8 +56,11 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
             configuration.setSecurityEnabled(true);
             configuration.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true, true, true)));
         } else if (listen != null && !listen.isBlank() && !AcceptorAddress.isLoopback(listen.trim())) {
-            throw new IllegalStateException("gateway.broker.listen=" + listen.trim() + " is reachable from other hosts but the"
-                    + " broker has no login: set gateway.broker.user and gateway.broker.password, or listen on 127.0.0.1");
+            String reason = "gateway.broker.listen=" + listen.trim() + " is reachable from other hosts but the broker has no"
+                    + " login: set gateway.broker.user and gateway.broker.password, or listen on 127.0.0.1";
+            // one line that says why, above Spring's report of the failed start
+            LOG.error("Refusing to start: {}", reason);
+            throw new IllegalStateException(reason);
         }
         if (listen != null && !listen.isBlank()) {
             try {
