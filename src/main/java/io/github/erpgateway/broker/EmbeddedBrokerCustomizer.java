@@ -78,8 +78,8 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         configuration.setGlobalMaxSize(broker.getGlobalMaxSize().toBytes());
         configuration.setPersistIDCache(true);
         configuration.setJournalType(broker.getJournalType());
-        // past this share of the data directory's disk the broker stops accepting messages (BrokerAvailability answers
-        // 503 at once and readiness goes DOWN) instead of writing the disk full
+        // past this share of the data directory's disk the broker stops accepting messages instead of writing the disk
+        // full; the gateway's sends then fail at once (503) and readiness is DOWN (BrokerAvailability)
         configuration.setMaxDiskUsage(broker.getMaxDiskUsage());
         // the gateway's own queues exist from the start, so nothing routed to them (a dead letter above all) is dropped
         for (String queue : GATEWAY_QUEUES) {
