@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
 import org.springframework.util.ClassUtils;
@@ -30,7 +32,8 @@ import org.springframework.util.ClassUtils;
  * max-disk-usage or an address blocks) waits for them in a loop with no timeout, and the client's call timeout only
  * bounds the wait for the confirmation after that. Past the deadline a watchdog interrupts the sending thread, the one
  * thing that ends that wait; nothing has been sent then, or the late confirmation is discarded by its correlation id, so
- * the session stays usable. While the embedded broker reports its disk full, sends fail at once without waiting.
+ * the session stays usable. While the embedded broker reports its disk full, or a side queue is at its limit, sends
+ * fail at once without waiting (BrokerAvailability).
  */
 class BoundedSendConnectionFactory implements ConnectionFactory {
 
@@ -110,8 +113,9 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
     }
 
     private Object send(MessageProducer producer, Method method, Object[] args) throws Throwable {
-        if (availability.diskFull()) {
-            throw new JMSException("the broker's disk is over gateway.broker.max-disk-usage, it takes no messages");
+        String refusal = availability.refusal(queueName(producer, args));
+        if (refusal != null) {
+            throw new JMSException(refusal);
         }
         Thread sender = Thread.currentThread();
         AtomicInteger state = new AtomicInteger(RUNNING);
@@ -142,6 +146,11 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
             }
             alarm.cancel(false);
         }
+    }
+
+    private static String queueName(MessageProducer producer, Object[] args) throws JMSException {
+        Destination destination = args.length > 0 && args[0] instanceof Destination given ? given : producer.getDestination();
+        return destination instanceof Queue queue ? queue.getQueueName() : null;
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Shapes the embedded Artemis broker Spring Boot starts (in-VM for the gateway itself): a TCP acceptor so consumers
  * in any language can connect, JMX for Hawtio, its queue metrics in the application's Micrometer registry, a persisted
  * duplicate-id cache per address (about 250 bytes of heap per remembered id, so its size is a heap budget), paging past
- * a global size, bounded queues, a disk-usage limit, a login when the acceptor is reachable from other hosts, and the
+ * a global size, bounded entity queues, a disk-usage limit, a login when the acceptor is reachable from other hosts, and the
  * journal type.
  */
 @Component
@@ -29,9 +29,6 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerCustomizer.class);
 
     private static final String[] GATEWAY_QUEUES = {"erp.unrouted", "erp.parked", "erp.dlq", "erp.expired"};
-
-    /** The gateway's queues that webhooks are stored on besides the entity queues, bounded the same way. */
-    static final String[] SIDE_QUEUES = {"erp.unrouted", "erp.parked", "erp.dlq"};
 
     /** The one role of the gateway.broker.user: everything, as the unauthenticated loopback acceptor allows. */
     static final String ROLE = "gateway";
@@ -105,20 +102,12 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
             // consumed (~200 bytes): past this backlog an entity queue refuses sends, so its webhooks get 503 and
             // are retried by the sender, instead of a long consumer outage exhausting the heap for every queue.
             // Only erp.<source>.<entity> (three words or more; Artemis merges this with "#"): erp.dlq and the other
-            // gateway queues never refuse what the broker or a route moves there.
+            // gateway queues never refuse what the broker moves there (a poison message the broker failed to move to
+            // a full erp.dlq vanished from its queue in a trial). The gateway's own sends to them are bounded by
+            // gateway.broker.side-queue-limit-messages instead (BrokerAvailability).
             configuration.addAddressSetting(ENTITY_QUEUES, new AddressSettings()
                     .setPageLimitMessages(broker.getPageLimitMessages())
                     .setPageFullMessagePolicy(PageFullMessagePolicy.FAIL));
-        }
-        if (broker.getSideQueuePageLimitMessages() > 0) {
-            // the same bound for what the gateway parks, dead-letters or cannot route: a flood of such webhooks gets
-            // 503 past it instead of growing the heap (the broker's own move of a consumer's poison message to a full
-            // erp.dlq is refused as well, see docs/security/broker.md)
-            for (String queue : SIDE_QUEUES) {
-                configuration.addAddressSetting(queue, new AddressSettings()
-                        .setPageLimitMessages(broker.getSideQueuePageLimitMessages())
-                        .setPageFullMessagePolicy(PageFullMessagePolicy.FAIL));
-            }
         }
     }
 }

@@ -79,7 +79,7 @@ public class GatewayProperties {
         private DataSize pageSize = DataSize.ofMegabytes(2);
         private JournalType journalType = JournalType.NIO;
         private long pageLimitMessages = 100_000;
-        private long sideQueuePageLimitMessages = 100_000;
+        private long sideQueueLimitMessages = 100_000;
         private Duration sendTimeout = Duration.ofSeconds(5);
         private Duration unconfirmedSendReadinessHold = Duration.ofSeconds(30);
         private int maxDiskUsage = 90;
@@ -102,8 +102,8 @@ public class GatewayProperties {
         public void setJournalType(JournalType journalType) { this.journalType = journalType; }
         public long getPageLimitMessages() { return pageLimitMessages; }
         public void setPageLimitMessages(long pageLimitMessages) { this.pageLimitMessages = pageLimitMessages; }
-        public long getSideQueuePageLimitMessages() { return sideQueuePageLimitMessages; }
-        public void setSideQueuePageLimitMessages(long sideQueuePageLimitMessages) { this.sideQueuePageLimitMessages = sideQueuePageLimitMessages; }
+        public long getSideQueueLimitMessages() { return sideQueueLimitMessages; }
+        public void setSideQueueLimitMessages(long sideQueueLimitMessages) { this.sideQueueLimitMessages = sideQueueLimitMessages; }
         public Duration getSendTimeout() { return sendTimeout; }
         public void setSendTimeout(Duration sendTimeout) { this.sendTimeout = sendTimeout; }
         public Duration getUnconfirmedSendReadinessHold() { return unconfirmedSendReadinessHold; }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
-import org.apache.activemq.artemis.core.settings.impl.PageFullMessagePolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -29,27 +28,19 @@ class EmbeddedBrokerCustomizerTest {
                 .isEqualTo(100_000L);
         assertThat(configuration.getMaxDiskUsage()).isEqualTo(90);
         assertThat(configuration.getMinDiskFree()).as("would override max-disk-usage").isEqualTo(-1L);
-        for (String queue : EmbeddedBrokerCustomizer.SIDE_QUEUES) {
-            assertThat(configuration.getAddressSettings().get(queue).getPageLimitMessages()).isEqualTo(100_000L);
-            assertThat(configuration.getAddressSettings().get(queue).getPageFullMessagePolicy()).isEqualTo(PageFullMessagePolicy.FAIL);
+        for (String queue : new String[] {"erp.unrouted", "erp.parked", "erp.dlq", "erp.expired"}) {
+            // the broker's own moves (dead letters, expiry) must never be refused; the gateway bounds its own sends
+            assertThat(configuration.getAddressSettings()).doesNotContainKey(queue);
         }
-        assertThat(configuration.getAddressSettings()).as("expired messages are never refused").doesNotContainKey("erp.expired");
         assertThat(configuration.isSecurityEnabled()).isFalse();
     }
 
     @Test
-    void sideQueueLimitAndDiskUsageAreSettings() {
+    void diskUsageIsASetting() {
         GatewayProperties properties = new GatewayProperties();
-        properties.getBroker().setSideQueuePageLimitMessages(500);
         properties.getBroker().setMaxDiskUsage(75);
 
-        ConfigurationImpl configuration = customized(properties);
-
-        assertThat(configuration.getAddressSettings().get("erp.dlq").getPageLimitMessages()).isEqualTo(500L);
-        assertThat(configuration.getMaxDiskUsage()).isEqualTo(75);
-
-        properties.getBroker().setSideQueuePageLimitMessages(0);
-        assertThat(customized(properties).getAddressSettings()).doesNotContainKeys(EmbeddedBrokerCustomizer.SIDE_QUEUES);
+        assertThat(customized(properties).getMaxDiskUsage()).isEqualTo(75);
     }
 
     @Test
