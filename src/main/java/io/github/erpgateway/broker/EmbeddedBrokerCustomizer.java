@@ -1,10 +1,13 @@
 package io.github.erpgateway.broker;
 
+import java.util.Set;
+
 import io.github.erpgateway.config.GatewayProperties;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.MetricsConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.settings.impl.PageFullMessagePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Shapes the embedded Artemis broker Spring Boot starts (in-VM for the gateway itself): a TCP acceptor so consumers
  * in any language can connect, JMX for Hawtio, its queue metrics in the application's Micrometer registry, a persisted
  * duplicate-id cache per address (about 250 bytes of heap per remembered id, so its size is a heap budget), paging past
- * a global size, and the journal type.
+ * a global size, bounded entity queues, a disk-usage limit, a login when the acceptor is reachable from other hosts, and the
+ * journal type.
  */
 @Component
 public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
@@ -25,6 +29,9 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerCustomizer.class);
 
     private static final String[] GATEWAY_QUEUES = {"erp.unrouted", "erp.parked", "erp.dlq", "erp.expired"};
+
+    /** The one role of the gateway.broker.user: everything, as the unauthenticated loopback acceptor allows. */
+    static final String ROLE = "gateway";
 
     /** Artemis address match for {@code erp.<source>.<entity>} and longer names, not the two-word gateway queues. */
     static final String ENTITY_QUEUES = "erp.*.*.#";
@@ -41,6 +48,17 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
     @Override
     public void customize(org.apache.activemq.artemis.core.config.Configuration configuration) {
         String listen = broker.getListen();
+        if (broker.hasCredentials()) {
+            // Spring Boot turns the broker's security off; with credentials every client must log in as that user
+            configuration.setSecurityEnabled(true);
+            configuration.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true, true, true)));
+        } else if (listen != null && !listen.isBlank() && !AcceptorAddress.isLoopback(listen.trim())) {
+            String reason = "gateway.broker.listen=" + listen.trim() + " is reachable from other hosts but the broker has no"
+                    + " login: set gateway.broker.user and gateway.broker.password, or listen on 127.0.0.1";
+            // one line that says why, above Spring's report of the failed start
+            LOG.error("Refusing to start: {}", reason);
+            throw new IllegalStateException(reason);
+        }
         if (listen != null && !listen.isBlank()) {
             try {
                 configuration.addAcceptorConfiguration("tcp", listen.trim());
@@ -57,6 +75,9 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         configuration.setGlobalMaxSize(broker.getGlobalMaxSize().toBytes());
         configuration.setPersistIDCache(true);
         configuration.setJournalType(broker.getJournalType());
+        // past this share of the data directory's disk the broker stops accepting messages instead of writing the disk
+        // full; the gateway's sends then fail at once (503) and readiness is DOWN (BrokerAvailability)
+        configuration.setMaxDiskUsage(broker.getMaxDiskUsage());
         // the gateway's own queues exist from the start, so nothing routed to them (a dead letter above all) is dropped
         for (String queue : GATEWAY_QUEUES) {
             configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
@@ -81,7 +102,9 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
             // consumed (~200 bytes): past this backlog an entity queue refuses sends, so its webhooks get 503 and
             // are retried by the sender, instead of a long consumer outage exhausting the heap for every queue.
             // Only erp.<source>.<entity> (three words or more; Artemis merges this with "#"): erp.dlq and the other
-            // gateway queues never refuse what the broker or a route moves there.
+            // gateway queues never refuse what the broker moves there (a poison message the broker failed to move to
+            // a full erp.dlq vanished from its queue in a trial). The gateway's own sends to them are bounded by
+            // gateway.broker.side-queue-limit-messages instead (BrokerAvailability).
             configuration.addAddressSetting(ENTITY_QUEUES, new AddressSettings()
                     .setPageLimitMessages(broker.getPageLimitMessages())
                     .setPageFullMessagePolicy(PageFullMessagePolicy.FAIL));

@@ -1,5 +1,6 @@
 package io.github.erpgateway.broker;
 
+import io.github.erpgateway.config.GatewayProperties;
 import jakarta.jms.ConnectionFactory;
 
 import org.apache.camel.component.jms.JmsComponent;
@@ -14,8 +15,12 @@ import org.springframework.context.annotation.Configuration;
 public class JmsComponentConfiguration {
 
     @Bean("jms")
-    JmsComponent jms(ConnectionFactory connectionFactory) {
-        JmsComponent jms = JmsComponent.jmsComponent(connectionFactory);
+    JmsComponent jms(ConnectionFactory connectionFactory, GatewayProperties properties, BrokerAvailability availability,
+            SendWatchdog watchdog) {
+        // every send confirmed or failed within gateway.broker.send-timeout, never a hang; not a ConnectionFactory
+        // bean itself, so Spring Boot's factory and the "jms" health check stay as they are
+        JmsComponent jms = JmsComponent.jmsComponent(new BoundedSendConnectionFactory(connectionFactory,
+                properties.getBroker().getSendTimeout(), availability, watchdog));
         jms.setDeliveryPersistent(true);
         return jms;
     }

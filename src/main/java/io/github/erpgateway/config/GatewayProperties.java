@@ -151,6 +151,12 @@ public class GatewayProperties {
         private DataSize pageSize = DataSize.ofMegabytes(2);
         private JournalType journalType = JournalType.NIO;
         private long pageLimitMessages = 100_000;
+        private long sideQueueLimitMessages = 100_000;
+        private Duration sendTimeout = Duration.ofSeconds(5);
+        private Duration unconfirmedSendReadinessHold = Duration.ofSeconds(30);
+        private int maxDiskUsage = 90;
+        private String user;
+        private String password;
 
         public boolean isEmbedded() { return embedded; }
         public void setEmbedded(boolean embedded) { this.embedded = embedded; }
@@ -168,6 +174,29 @@ public class GatewayProperties {
         public void setJournalType(JournalType journalType) { this.journalType = journalType; }
         public long getPageLimitMessages() { return pageLimitMessages; }
         public void setPageLimitMessages(long pageLimitMessages) { this.pageLimitMessages = pageLimitMessages; }
+        public long getSideQueueLimitMessages() { return sideQueueLimitMessages; }
+        public void setSideQueueLimitMessages(long sideQueueLimitMessages) { this.sideQueueLimitMessages = sideQueueLimitMessages; }
+        public Duration getSendTimeout() { return sendTimeout; }
+        public void setSendTimeout(Duration sendTimeout) { this.sendTimeout = sendTimeout; }
+        public Duration getUnconfirmedSendReadinessHold() { return unconfirmedSendReadinessHold; }
+        public void setUnconfirmedSendReadinessHold(Duration unconfirmedSendReadinessHold) { this.unconfirmedSendReadinessHold = unconfirmedSendReadinessHold; }
+        public int getMaxDiskUsage() { return maxDiskUsage; }
+        public void setMaxDiskUsage(int maxDiskUsage) { this.maxDiskUsage = maxDiskUsage; }
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+
+        /** Both set: the embedded broker requires them from every client, the gateway's own in-VM one included. */
+        public boolean hasCredentials() {
+            return user != null && !user.isBlank() && password != null && !password.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            // never print the password
+            return "Broker[embedded=" + embedded + ", listen=" + listen + ", user=" + user + "]";
+        }
     }
 
     public static class Mappings {

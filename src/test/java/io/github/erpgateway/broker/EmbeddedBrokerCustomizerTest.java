@@ -1,10 +1,12 @@
 package io.github.erpgateway.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.erpgateway.config.GatewayProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -24,6 +26,50 @@ class EmbeddedBrokerCustomizerTest {
         assertThat(configuration.getAcceptorConfigurations()).anyMatch(acceptor -> "tcp".equals(acceptor.getName()));
         assertThat(configuration.getAddressSettings().get(EmbeddedBrokerCustomizer.ENTITY_QUEUES).getPageLimitMessages())
                 .isEqualTo(100_000L);
+        assertThat(configuration.getMaxDiskUsage()).isEqualTo(90);
+        assertThat(configuration.getMinDiskFree()).as("would override max-disk-usage").isEqualTo(-1L);
+        for (String queue : new String[] {"erp.unrouted", "erp.parked", "erp.dlq", "erp.expired"}) {
+            // the broker's own moves (dead letters, expiry) must never be refused; the gateway bounds its own sends
+            assertThat(configuration.getAddressSettings()).doesNotContainKey(queue);
+        }
+        assertThat(configuration.isSecurityEnabled()).isFalse();
+    }
+
+    @Test
+    void diskUsageIsASetting() {
+        GatewayProperties properties = new GatewayProperties();
+        properties.getBroker().setMaxDiskUsage(75);
+
+        assertThat(customized(properties).getMaxDiskUsage()).isEqualTo(75);
+    }
+
+    @Test
+    void anAcceptorReachableFromOtherHostsNeedsCredentials() {
+        for (String listen : new String[] {"tcp://0.0.0.0:61616", "tcp://10.1.2.3:61616?protocols=CORE", "tcp://:61616"}) {
+            GatewayProperties properties = new GatewayProperties();
+            properties.getBroker().setListen(listen);
+            assertThatThrownBy(() -> customized(properties)).hasMessageStartingWith("gateway.broker.listen=" + listen)
+                    .hasMessageContaining("gateway.broker.user and gateway.broker.password");
+        }
+        for (String listen : new String[] {"tcp://127.0.0.1:61616", "tcp://localhost:61616", "tcp://[::1]:61616"}) {
+            GatewayProperties properties = new GatewayProperties();
+            properties.getBroker().setListen(listen);
+            assertThat(customized(properties).isSecurityEnabled()).isFalse();
+        }
+    }
+
+    @Test
+    void credentialsTurnTheBrokersSecurityOn() {
+        GatewayProperties properties = new GatewayProperties();
+        properties.getBroker().setListen("tcp://0.0.0.0:61616");
+        properties.getBroker().setUser("consumer");
+        properties.getBroker().setPassword("secret");
+
+        ConfigurationImpl configuration = customized(properties);
+
+        assertThat(configuration.isSecurityEnabled()).isTrue();
+        assertThat(configuration.getSecurityRoles().get("#")).extracting(Role::getName).containsExactly(EmbeddedBrokerCustomizer.ROLE);
+        assertThat(properties.getBroker().toString()).doesNotContain("secret");
     }
 
     @Test
@@ -54,6 +100,7 @@ class EmbeddedBrokerCustomizerTest {
 
     private static ConfigurationImpl customized(GatewayProperties properties) {
         ConfigurationImpl configuration = new ConfigurationImpl();
+        configuration.setSecurityEnabled(false); // as Spring Boot hands it to the customizers
         new EmbeddedBrokerCustomizer(properties, new SimpleMeterRegistry()).customize(configuration);
         return configuration;
     }

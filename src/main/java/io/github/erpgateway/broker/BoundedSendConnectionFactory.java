@@ -1,0 +1,184 @@
+package io.github.erpgateway.broker;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.jms.CompletionListener;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * The connection factory the routes send with: every synchronous send either returns (the broker confirmed the
+ * persistent message) or fails with a JMSException within gateway.broker.send-timeout, which the routes answer with
+ * 503.
+ *
+ * <p>Why: an Artemis CORE producer that runs out of credits (the broker withholds them while its disk is over
+ * max-disk-usage or an address blocks) waits for them in a loop with no timeout, and the client's call timeout only
+ * bounds the wait for the confirmation after that. Past the deadline a watchdog interrupts the sending thread, the one
+ * thing that ends that wait; nothing has been sent then, or the late confirmation is discarded by its correlation id, so
+ * the session stays usable. While the embedded broker reports its disk full, or a side queue is at its limit, sends
+ * fail at once without waiting (BrokerAvailability).
+ */
+class BoundedSendConnectionFactory implements ConnectionFactory {
+
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int INTERRUPTED = 2;
+
+    /** Three proxies per send: look the interfaces of Spring's and Artemis' classes up once. */
+    private static final Map<Class<?>, Class<?>[]> INTERFACES = new ConcurrentHashMap<>();
+
+    private final ConnectionFactory target;
+
+    private final Duration timeout;
+
+    private final BrokerAvailability availability;
+
+    private final SendWatchdog watchdog;
+
+    BoundedSendConnectionFactory(ConnectionFactory target, Duration timeout, BrokerAvailability availability,
+            SendWatchdog watchdog) {
+        this.target = target;
+        this.timeout = timeout;
+        this.availability = availability;
+        this.watchdog = watchdog;
+    }
+
+    @Override
+    public Connection createConnection() throws JMSException {
+        return wrap(target.createConnection());
+    }
+
+    @Override
+    public Connection createConnection(String userName, String password) throws JMSException {
+        return wrap(target.createConnection(userName, password));
+    }
+
+    @Override
+    public JMSContext createContext() {
+        return target.createContext();
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password) {
+        return target.createContext(userName, password);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password, int sessionMode) {
+        return target.createContext(userName, password, sessionMode);
+    }
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        return target.createContext(sessionMode);
+    }
+
+    private Connection wrap(Connection connection) {
+        return proxy(connection, (method, args) -> {
+            Object result = invoke(connection, method, args);
+            return result instanceof Session session ? wrap(session) : result;
+        });
+    }
+
+    private Session wrap(Session session) {
+        return proxy(session, (method, args) -> {
+            Object result = invoke(session, method, args);
+            return result instanceof MessageProducer producer ? wrap(producer) : result;
+        });
+    }
+
+    private MessageProducer wrap(MessageProducer producer) {
+        return proxy(producer, (method, args) -> {
+            boolean boundedSend = "send".equals(method.getName())
+                    && Arrays.stream(method.getParameterTypes()).noneMatch(CompletionListener.class::isAssignableFrom);
+            return boundedSend ? send(producer, method, args) : invoke(producer, method, args);
+        });
+    }
+
+    private Object send(MessageProducer producer, Method method, Object[] args) throws Throwable {
+        String refusal = availability.refusal(queueName(producer, args));
+        if (refusal != null) {
+            throw new JMSException(refusal);
+        }
+        Thread sender = Thread.currentThread();
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Future<?> alarm = watchdog.schedule(timeout, () -> {
+            synchronized (state) {
+                if (state.compareAndSet(RUNNING, INTERRUPTED)) {
+                    sender.interrupt();
+                }
+            }
+        });
+        try {
+            Object result = invoke(producer, method, args);
+            // returned normally, even if the alarm fired just now: the broker confirmed it
+            availability.confirmed();
+            return result;
+        } catch (Throwable failure) {
+            if (state.get() == INTERRUPTED) {
+                availability.unconfirmed();
+                throw new JMSException("the broker did not confirm the send within " + timeout.toMillis() + " ms");
+            }
+            throw failure;
+        } finally {
+            synchronized (state) {
+                if (!state.compareAndSet(RUNNING, DONE)) {
+                    // the alarm fired: the worker must not carry the interrupt into its next task
+                    Thread.interrupted();
+                }
+            }
+            alarm.cancel(false);
+        }
+    }
+
+    private static String queueName(MessageProducer producer, Object[] args) throws JMSException {
+        Destination destination = args.length > 0 && args[0] instanceof Destination given ? given : producer.getDestination();
+        return destination instanceof Queue queue ? queue.getQueueName() : null;
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object invoke(Method method, Object[] args) throws Throwable;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(T target, Call call) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> method.invoke(target, args);
+                };
+            }
+            return call.invoke(method, args);
+        };
+        return (T) Proxy.newProxyInstance(BoundedSendConnectionFactory.class.getClassLoader(),
+                INTERFACES.computeIfAbsent(target.getClass(), ClassUtils::getAllInterfacesForClass), handler);
+    }
+}
