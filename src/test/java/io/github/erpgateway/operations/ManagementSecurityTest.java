@@ -162,6 +162,30 @@ class ManagementSecurityTest extends GatewayTestSupport {
         assertThat(get("/actuator/metrics", "intruder:intruder-password").statusCode()).isIn(401, 403);
     }
 
+    @Test
+    void aHawtioLoginInTheBrowserHasTheSameRole() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/actuator/hawtio/auth/login"))
+                .header("Content-Type", "application/json").header("Origin", "http://127.0.0.1:" + port)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"test-viewer\",\"password\":\"viewer-password\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+
+        for (String path : List.of("/actuator/hawtio/jolokia", "/actuator/jolokia")) {
+            JsonNode read = json(browser.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(read.get("status").asInt()).as(path).isEqualTo(200);
+            JsonNode remove = json(browser.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"exec\",\"mbean\":\"" + DLQ.replace("\"", "\\\"")
+                            + "\",\"operation\":\"removeAllMessages()\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(remove.get("status").asInt()).as(path).isEqualTo(403);
+        }
+        assertThat(browser.send(HttpRequest.newBuilder(uri("/actuator/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
     // ---- CORS ------------------------------------------------------------------------------------------------
 
     @Test
