@@ -133,6 +133,7 @@ class ManagementSecurityTest extends GatewayTestSupport {
         assertThat(exec(MANAGER, DLQ, "resetMessageCounter").get("status").asInt()).isEqualTo(200);
         assertThat(exec(VIEWER, DLQ, "resetMessageCounter").get("status").asInt()).isEqualTo(403);
         assertThat(write(MANAGER, camelContext(), "Tracing", false).get("status").asInt()).isEqualTo(403);
+        assertThat(write(ADMIN, camelContext(), "Tracing", false).get("status").asInt()).isEqualTo(200);
     }
 
     // ---- the viewer reads ------------------------------------------------------------------------------------
@@ -150,6 +151,8 @@ class ManagementSecurityTest extends GatewayTestSupport {
 
         assertThat(write(VIEWER, camelContext(), "Tracing", true).get("status").asInt()).isEqualTo(403);
         assertThat(exec(VIEWER, route("visma-net-webhook"), "stop").get("status").asInt()).isEqualTo(403);
+        assertThat(jolokia(VIEWER, Map.of("type", "read", "mbean", route("visma-net-webhook"), "attribute", "State"))
+                .get("value").asText()).isEqualTo("Started");
         assertThat(exec(VIEWER, "java.lang:type=Memory", "gc").get("status").asInt()).isEqualTo(403);
         assertThat(camelContext.getRouteController().getRouteStatus("visma-net-webhook").isStarted()).isTrue();
     }
@@ -250,13 +253,14 @@ class ManagementSecurityTest extends GatewayTestSupport {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private String camelContext() throws Exception {
-        JsonNode names = jolokia(ADMIN, Map.of("type", "search", "mbean", "org.apache.camel:type=context,*"));
-        return names.get("value").get(0).asText();
+    /** This gateway's context MBean (other gateways of the test run may be registered in the same JVM). */
+    private String camelContext() {
+        return "org.apache.camel:context=" + camelContext.getManagementName() + ",type=context,name=\""
+                + camelContext.getName() + "\"";
     }
 
-    private static String route(String id) {
-        return "org.apache.camel:context=erp-webhook-gateway,type=routes,name=\"" + id + "\"";
+    private String route(String id) {
+        return "org.apache.camel:context=" + camelContext.getManagementName() + ",type=routes,name=\"" + id + "\"";
     }
 
     private JsonNode exec(String user, String mbean, String operation, Object... arguments) throws Exception {
