@@ -247,6 +247,9 @@ class ManagementSecurityTest extends GatewayTestSupport {
         assertThat(get("/actuator/prometheus", null).body()).contains("jvm_memory_used_bytes");
         assertThat(json(get("/actuator/health", VIEWER).body()).at("/components/jms/status").asText()).isEqualTo("UP");
 
+        // Hawtio's proxy to other JVMs' Jolokia is off: it would make the gateway call other hosts
+        assertThat(get("/actuator/hawtio/proxy/enabled", ADMIN).body().strip()).isEqualTo("false");
+
         // Hawtio's page is served without a login: it shows Hawtio's login form
         assertThat(get("/actuator/hawtio/", null).statusCode()).isIn(200, 302);
     }
