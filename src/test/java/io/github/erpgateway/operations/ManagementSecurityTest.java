@@ -214,6 +214,12 @@ class ManagementSecurityTest extends GatewayTestSupport {
         HttpResponse<String> image = send(HttpRequest.newBuilder(uri("/actuator/jolokia/version"))
                 .header("Sec-Fetch-Site", "cross-site"), ADMIN);
         assertThat(image.statusCode()).isEqualTo(403);
+        HttpResponse<String> oldBrowser = send(HttpRequest.newBuilder(uri("/actuator/jolokia/version"))
+                .header("Referer", "https://evil.example/page.html"), ADMIN);
+        assertThat(oldBrowser.statusCode()).isEqualTo(403);
+        HttpResponse<String> ownPage = send(HttpRequest.newBuilder(uri("/actuator/jolokia/version"))
+                .header("Referer", "http://127.0.0.1:" + port + "/actuator/hawtio/camel/routes"), ADMIN);
+        assertThat(ownPage.statusCode()).isEqualTo(200);
 
         // Hawtio's own page, served by this port
         HttpResponse<String> own = post("/actuator/jolokia", ADMIN, "{\"type\":\"version\"}",
