@@ -32,9 +32,16 @@ class ManagementLoginFilter extends OncePerRequestFilter {
     private static final String HAWTIO_SESSION_SUBJECT = "subject";
 
     private final Set<String> rolePrincipalClasses;
+    private final boolean challengeJolokia;
 
-    ManagementLoginFilter(Set<String> rolePrincipalClasses) {
+    /**
+     * @param challengeJolokia {@code hawtio.noCredentials401}: answer Jolokia without a login 401 with a Basic
+     *                         challenge; by default 403 without one, as Hawtio does, because the challenge would
+     *                         make the browser pop up its own login dialog over Hawtio's page
+     */
+    ManagementLoginFilter(Set<String> rolePrincipalClasses, boolean challengeJolokia) {
         this.rolePrincipalClasses = rolePrincipalClasses;
+        this.challengeJolokia = challengeJolokia;
     }
 
     @Override
@@ -60,6 +67,8 @@ class ManagementLoginFilter extends OncePerRequestFilter {
         } else if (result.is(AuthenticateResult.Type.THROTTLED)) {
             response.setHeader("Retry-After", Long.toString(result.getRetryAfter()));
             refuse(response, 429, "too many failed logins, try again later");
+        } else if (ManagementPaths.isJolokia(path) && !challengeJolokia) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, "login required");
         } else {
             response.setHeader("WWW-Authenticate", "Basic realm=\"hawtio\"");
             refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "login required");

@@ -32,11 +32,11 @@ final class ManagementPaths {
     }
 
     /**
-     * Hawtio's single-page UI, its login page and its auth endpoints: Hawtio asks for its own login there. Its
-     * Jolokia and proxy paths are not included: they need a login here too.
+     * Hawtio's single-page UI, its login page, auth endpoints and (disabled) proxy: Hawtio asks for its own login
+     * there. Its Jolokia path is not included: it needs a login here too.
      */
     static boolean isHawtioUi(String path) {
-        return under(path, HAWTIO) && !isJolokia(path) && !under(path, HAWTIO + "/proxy");
+        return under(path, HAWTIO) && !isJolokia(path);
     }
 
     private static boolean under(String path, String prefix) {

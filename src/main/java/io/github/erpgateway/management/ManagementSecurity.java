@@ -55,9 +55,10 @@ public class ManagementSecurity {
     @Bean
     @ConditionalOnProperty(name = "hawtio.authenticationEnabled", havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<ManagementLoginFilter> managementLoginFilter(
-            @Value("${hawtio.rolePrincipalClasses:}") String rolePrincipalClasses) {
-        FilterRegistrationBean<ManagementLoginFilter> registration =
-                new FilterRegistrationBean<>(new ManagementLoginFilter(rolePrincipalClasses(rolePrincipalClasses)));
+            @Value("${hawtio.rolePrincipalClasses:}") String rolePrincipalClasses,
+            @Value("${hawtio.noCredentials401:false}") boolean challengeJolokia) {
+        FilterRegistrationBean<ManagementLoginFilter> registration = new FilterRegistrationBean<>(
+                new ManagementLoginFilter(rolePrincipalClasses(rolePrincipalClasses), challengeJolokia));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
