@@ -114,13 +114,23 @@ public class JolokiaRolePolicy implements Restrictor {
     }
 
     /** Subject.current() where it exists (Java 18+), else the Java 17 way; as Hawtio's own SubjectAccess does. */
+    private static final Method SUBJECT_CURRENT = subjectCurrent();
+
+    private static Method subjectCurrent() {
+        try {
+            return Subject.class.getMethod("current");
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
     @SuppressWarnings({"removal", "deprecation"})
     static Subject currentSubject() {
-        try {
-            Method current = Subject.class.getMethod("current");
-            return (Subject) current.invoke(null);
-        } catch (NoSuchMethodException e) {
+        if (SUBJECT_CURRENT == null) {
             return Subject.getSubject(AccessController.getContext());
+        }
+        try {
+            return (Subject) SUBJECT_CURRENT.invoke(null);
         } catch (ReflectiveOperationException e) {
             return null;
         }
