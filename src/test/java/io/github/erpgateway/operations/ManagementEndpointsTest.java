@@ -17,7 +17,10 @@ import io.github.erpgateway.support.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** What operators read on the management port: Prometheus metrics, health, and a Jolokia that needs a login. */
+/**
+ * What operators read on the management port: Prometheus metrics, health (details with a login), and a Jolokia
+ * that needs a login. Per-role rules and what needs a login: ManagementSecurityTest.
+ */
 class ManagementEndpointsTest extends GatewayTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -52,8 +55,9 @@ class ManagementEndpointsTest extends GatewayTestSupport {
     }
 
     @Test
-    void healthShowsCamelAndTheBrokerAndReadinessIsUp() throws Exception {
-        JsonNode health = json(get("/actuator/health", null).body());
+    void healthShowsCamelAndTheBrokerToALoggedInUserAndReadinessIsUp() throws Exception {
+        assertThat(json(get("/actuator/health", null).body()).get("status").asText()).isEqualTo("UP");
+        JsonNode health = json(get("/actuator/health", "operator:test-password").body());
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/camelHealth/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/jms/status").asText()).isEqualTo("UP");
