@@ -1,0 +1,69 @@
+package io.github.erpgateway.intake;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.support.GatewayTestSupport;
+import io.github.erpgateway.support.PipelineParts;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+/** The signature check alone, no Spring: HMAC over the exact bytes, rotation, tokens, and what is always refused. */
+class SignatureVerifierTest {
+
+    private static final byte[] BODY = "{\"event\":\"Customer_Created\"}".getBytes();
+
+    private static Exchange signedWith(String header, String value) {
+        return PipelineParts.webhook("visma-net", "event", BODY, Map.of(header, value));
+    }
+
+    @Test
+    void acceptsAnyConfiguredSecretInAnyHeaderCase() {
+        PipelineParts parts = new PipelineParts();
+        parts.source("visma-net", "old", "new");
+        SignatureVerifier verifier = parts.verifier();
+        assertThatCode(() -> verifier.process(signedWith("X-VWD-Signature-V1", GatewayTestSupport.sign("old", BODY)))).doesNotThrowAnyException();
+        assertThatCode(() -> verifier.process(signedWith("x-vwd-signature-v1", GatewayTestSupport.sign("new", BODY)))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAWrongKeyAnAlteredBodyAndGarbage() {
+        PipelineParts parts = new PipelineParts();
+        parts.source("visma-net", "secret");
+        SignatureVerifier verifier = parts.verifier();
+        assertThatThrownBy(() -> verifier.process(signedWith("X-VWD-Signature-V1", GatewayTestSupport.sign("other", BODY))))
+                .isInstanceOf(InvalidSignatureException.class);
+        byte[] altered = "{\"event\":\"Customer_Deleted\"}".getBytes();
+        assertThatThrownBy(() -> verifier.process(signedWith("X-VWD-Signature-V1", GatewayTestSupport.sign("secret", altered))))
+                .isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> verifier.process(signedWith("X-VWD-Signature-V1", "%%%not base64")))
+                .isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> verifier.process(PipelineParts.webhook("visma-net", "event", BODY, Map.of())))
+                .isInstanceOf(InvalidSignatureException.class);
+    }
+
+    @Test
+    void aSourceWithoutSecretsOrConfigurationRefusesEverything() {
+        PipelineParts parts = new PipelineParts();
+        parts.source("visma-net");
+        SignatureVerifier verifier = parts.verifier();
+        assertThatThrownBy(() -> verifier.process(signedWith("X-VWD-Signature-V1", GatewayTestSupport.sign("anything", BODY))))
+                .isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> verifier.process(PipelineParts.webhook("acme", "event", BODY, Map.of())))
+                .isInstanceOf(InvalidSignatureException.class);
+    }
+
+    @Test
+    void tokenModeNeverAcceptsAnEmptyToken() {
+        PipelineParts parts = new PipelineParts();
+        parts.source("visma-net", "tok1", "").setVerification(GatewayProperties.Verification.TOKEN);
+        SignatureVerifier verifier = parts.verifier();
+        assertThatCode(() -> verifier.process(signedWith("X-Webhook-Token", "tok1"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> verifier.process(signedWith("X-Webhook-Token", ""))).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> verifier.process(signedWith("X-Webhook-Token", " "))).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> verifier.process(signedWith("X-Webhook-Token", "tok"))).isInstanceOf(InvalidSignatureException.class);
+    }
+}
