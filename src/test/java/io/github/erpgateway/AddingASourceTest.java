@@ -49,7 +49,11 @@ class AddingASourceTest extends GatewayTestSupport {
         assertThat(cloudEvent.get("subject").asText()).isEqualTo("A-100");
         assertThat(cloudEvent.get("time").asText()).isEqualTo("2025-11-01T09:00:00Z");
         assertThat(post("/webhooks/acme", body, Map.of(SIGNATURE_HEADER, sign("other", body))).statusCode()).isEqualTo(401);
-        // the product's own sources still work beside it
-        assertThat(postVisma("{\"event\":\"Nope\"}").statusCode()).isEqualTo(202);
+        // the product's own sources still route and store beside it
+        String vismaId = newId();
+        HttpResponse<String> visma = postSigned("visma-net", "{\"event\":\"Customer_Created\",\"notificationId\":\"" + vismaId
+                + "\",\"entityLocation\":\"api/v1/customer/7\",\"TenantId\":\"t\"}");
+        assertThat(json(visma.body()).get("status").asText()).isEqualTo("accepted");
+        assertThat(json(text(receiveEvent("erp.visma-net.customer", vismaId))).get("type").asText()).isEqualTo("erp.visma-net.customer.created");
     }
 }

@@ -34,6 +34,14 @@ class SamplesTest extends GatewayTestSupport {
     void theScriptSignsAndPostsEverySample(Path sample) throws Exception {
         JsonNode reply = signAndPost(sample);
         assertThat(reply.get("status").asText()).isIn("accepted");
+
+        // stored where its golden file says, as the CloudEvent it says (MappingGoldenTest checks the mapping alone)
+        JsonNode golden = JSON.readTree(Path.of(sample.toString().replaceAll("\\.json$", ".expected")).toFile());
+        jakarta.jms.Message message = browseEvent(golden.get("queue").asText(), reply.get("id").asText());
+        JsonNode cloudEvent = json(text(message));
+        assertThat(cloudEvent.get("type").asText()).isEqualTo(golden.get("type").asText());
+        assertThat(cloudEvent.get("subject").asText()).isEqualTo(golden.get("subject").asText());
+        assertCanonicalProperties(message, cloudEvent, sample.getParent().getFileName().toString());
     }
 
     /** UNIQUE=1 must store the sample again although duplicates of id-less payloads are decided by the body. */

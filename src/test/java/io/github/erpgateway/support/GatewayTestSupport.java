@@ -146,6 +146,39 @@ public abstract class GatewayTestSupport {
         return postVisma(body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Posts {@code body} to /webhooks/{@code source} signed as the dispatcher would, with the test secret of that source. */
+    protected HttpResponse<String> postSigned(String source, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String header = gatewayProperties.getSources().get(source).getSignatureHeader();
+        return post("/webhooks/" + source, bytes, Map.of(header, sign(secretOf(source), bytes)));
+    }
+
+    /** The first configured secret of {@code source}, as the test context configured it. */
+    protected String secretOf(String source) {
+        return gatewayProperties.getSources().get(source).getSecrets().get(0);
+    }
+
+    /**
+     * The JMS properties SPEC section 5 promises on every canonical message agree with its CloudEvent: ce_* and the
+     * selector properties, JMSXGroupID = source|tenant|entity|subject, and a duplicate-detection id.
+     */
+    protected static void assertCanonicalProperties(Message message, JsonNode cloudEvent, String source) throws Exception {
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+        soft.assertThat(message.getStringProperty("ce_id")).isEqualTo(cloudEvent.path("id").asText());
+        soft.assertThat(message.getStringProperty("ce_type")).isEqualTo(cloudEvent.path("type").asText());
+        soft.assertThat(message.getStringProperty("ce_source")).isEqualTo(cloudEvent.path("source").asText());
+        soft.assertThat(message.getStringProperty("ce_subject")).isEqualTo(cloudEvent.path("subject").asText(null));
+        soft.assertThat(message.getStringProperty("ce_time")).isEqualTo(cloudEvent.path("time").asText(null));
+        for (String attribute : new String[] {"tenant", "entity", "action"}) {
+            soft.assertThat(message.getStringProperty(attribute)).as(attribute).isEqualTo(cloudEvent.path(attribute).asText(null));
+        }
+        soft.assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo(source + "|" + cloudEvent.path("tenant").asText("")
+                + "|" + cloudEvent.path("entity").asText() + "|" + cloudEvent.path("subject").asText(""));
+        soft.assertThat(message.getStringProperty("_AMQ_DUPL_ID")).isNotBlank();
+        soft.assertThat(message.getJMSDeliveryMode()).isEqualTo(jakarta.jms.DeliveryMode.PERSISTENT);
+        soft.assertAll();
+    }
+
     protected static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
@@ -183,6 +216,18 @@ public abstract class GatewayTestSupport {
             throw new AssertionError("no message with ce_id " + id + " on " + queue);
         }
         return message;
+    }
+
+    /** The message on {@code queue} whose ce_id is {@code id}, left on the queue; fails if there is none. */
+    protected Message browseEvent(String queue, String id) throws Exception {
+        Session session = session();
+        try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), "ce_id = '" + id.replace("'", "''") + "'")) {
+            java.util.Enumeration<?> messages = browser.getEnumeration();
+            if (!messages.hasMoreElements()) {
+                throw new AssertionError("no message with ce_id " + id + " on " + queue);
+            }
+            return (Message) messages.nextElement();
+        }
     }
 
     /** How many messages on {@code queue} match the selector, without consuming them. */

@@ -66,6 +66,8 @@ class VenioEventsTest extends GatewayTestSupport {
         assertThat(Instant.parse(cloudEvent.get("time").asText())).isBetween(before.minusSeconds(1), Instant.now());
         assertThat(cloudEvent.get("data")).isEqualTo(json(body));
         assertThat(message.getStringProperty("action")).isEqualTo(action);
+        assertCanonicalProperties(message, cloudEvent, "venio");
+        assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo("venio|" + webhookName + "|" + entity + "|" + subject);
     }
 
     /** Issue 10 point 7: the queue name must not depend on the sender's letter case or separators. */
