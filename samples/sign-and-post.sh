@@ -18,14 +18,19 @@ set -euo pipefail
 
 source_name=${1:?usage: $0 SOURCE FILE [SECRET]}
 file=${2:?usage: $0 SOURCE FILE [SECRET]}
-case "$source_name" in
-  visma-net)    default_secret=demo-visma-net-secret;    default_header=X-VWD-Signature-V1 ;;
-  business-nxt) default_secret=demo-business-nxt-secret; default_header=X-VWD-Signature-V1 ;;
-  venio)        default_secret=demo-venio-secret;        default_header=X-Venio-Signature ;;
-  *)            default_secret=;                         default_header=X-VWD-Signature-V1 ;;
-esac
+# The demo profile's secret and signature header of SOURCE, read from config/application-demo.yaml, so a new
+# source needs no change here: its first secret and its signature-header (default X-VWD-Signature-V1).
+demo_config="$(dirname "$0")/../config/application-demo.yaml"
+demo_setting() { # demo_setting SOURCE KEY -> the value of gateway.sources.SOURCE.KEY in the demo profile
+  awk -v src="    $1:" -v key="      $2:" '
+    index($0, src) == 1 && length($0) == length(src) { inside = 1; next }
+    inside && /^    [^ ]/ { inside = 0 }
+    inside && index($0, key) == 1 { sub(/^[^:]*: */, ""); print; exit }' "$demo_config" 2>/dev/null
+}
+default_secret=$(demo_setting "$source_name" secrets | cut -d, -f1)
+default_header=$(demo_setting "$source_name" signature-header)
 secret=${3:-$default_secret}
-header=${SIGNATURE_HEADER:-$default_header}
+header=${SIGNATURE_HEADER:-${default_header:-X-VWD-Signature-V1}}
 url=${GATEWAY_URL:-http://localhost:8080}
 
 extra=()

@@ -1,15 +1,23 @@
 package io.github.erpgateway.intake;
 
-/** Names of the exchange properties the shared routes and beans agree on. */
+/**
+ * The exchange contract: the properties that pass between the source routes, the shared routes in
+ * {@code routes/gateway.camel.yaml} and the beans. A source route sets {@link #SOURCE} and {@link #EVENT_FIELDS},
+ * calls {@code direct:receive-webhook} (which ends the exchange itself with {@code stop} when it has already replied,
+ * e.g. a parked body), chooses {@link #MAPPING} and calls {@code direct:publish}; everything else is set on the way.
+ */
 public final class WebhookProperties {
 
     /** Source id, e.g. {@code visma-net}; set by the source's route. */
     public static final String SOURCE = "source";
-    /** Comma-separated payload fields that make up the routing key, e.g. {@code topic,event}; set by the source's route. */
+    /**
+     * Comma-separated payload fields that make up the routing key, e.g. {@code topic,event}; set by the source's route,
+     * {@code event} when it sets none.
+     */
     public static final String EVENT_FIELDS = "eventFields";
-    /** The request body exactly as received (byte[]). */
+    /** The request body exactly as received (byte[]); set by the signature check, before anything parses it. */
     public static final String RAW_BODY = "rawBody";
-    /** The event id by the SPEC's rule (payload notification id, dispatcher header, else SHA-256 of the body). */
+    /** The event id: the payload's notification id, else the dispatcher's header, else the SHA-256 of the body. */
     public static final String EVENT_ID = "eventId";
     /**
      * What counts as "the same event" for the duplicate memory and Artemis' {@code _AMQ_DUPL_ID}: the id when it came
@@ -32,8 +40,10 @@ public final class WebhookProperties {
     public static final String QUEUE = "queue";
     /** Request headers the mappings may read, names lower-cased, without credentials (see DispatcherHeaders). */
     public static final String REQUEST_HEADERS = "requestHeaders";
-    /** Nanotime the request reached the route, for the access log line and latency. */
+    /** Nanotime the request reached the route, set by the signature check, its first step: for the log line and latency. */
     public static final String STARTED_NANOS = "startedNanos";
+    /** The CloudEvent type the mapping produced, for the log line; set by the CloudEvent writer. */
+    public static final String EVENT_TYPE = "eventType";
 
     private WebhookProperties() {
     }

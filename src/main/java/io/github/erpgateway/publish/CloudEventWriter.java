@@ -137,7 +137,7 @@ public class CloudEventWriter implements Processor {
 
         exchange.setProperty(WebhookProperties.EVENT_ID, id);
         exchange.setProperty(WebhookProperties.DUPLICATE_KEY, duplicateKey);
-        exchange.setProperty("eventType", type);
+        exchange.setProperty(WebhookProperties.EVENT_TYPE, type);
         exchange.setProperty(WebhookProperties.QUEUE, queue);
     }
 

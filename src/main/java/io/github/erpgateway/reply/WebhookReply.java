@@ -75,7 +75,7 @@ public class WebhookReply {
     private void record(Exchange exchange, String outcome, String id) {
         Long started = exchange.getProperty(WebhookProperties.STARTED_NANOS, Long.class);
         outcomes.record(exchange.getProperty(WebhookProperties.SOURCE, "unknown", String.class), outcome, id,
-                exchange.getProperty("eventType", String.class), started == null ? -1 : System.nanoTime() - started);
+                exchange.getProperty(WebhookProperties.EVENT_TYPE, String.class), started == null ? -1 : System.nanoTime() - started);
     }
 
     private static String escape(String value) {
