@@ -85,9 +85,16 @@ public class WebhookHttpServer implements CamelContextConfiguration {
         router.route().last().handler(ctx -> {
             boolean knownPath = component.getHttpEndpoints().stream()
                     .anyMatch(endpoint -> endpoint.getUri().equals(ctx.normalizedPath()));
+            String source = guard.sourceOf(ctx.normalizedPath());
             if (knownPath) {
                 ctx.response().putHeader("Allow", "POST");
                 EdgeGuard.json(ctx, 405, "method not allowed");
+            } else if (!"unknown".equals(source)) {
+                // a configured source whose route is being replaced by a live edit (or failed to start): the sender
+                // retries a 503, while a 404 would make it give the webhook up
+                ctx.response().putHeader("Retry-After", "1");
+                EdgeGuard.json(ctx, 503, "the route of this source is being reloaded, retry later");
+                outcomes.record(source, "route-unavailable", null, null, -1);
             } else {
                 EdgeGuard.json(ctx, 404, "no webhook endpoint at this path");
                 outcomes.record("unknown", "not-found", null, null, -1);

@@ -149,6 +149,20 @@ class ListenerLimitsTest extends GatewayTestSupport {
     }
 
     @Test
+    void aConfiguredSourceWhoseRouteIsDownAnswers503NotA404() throws Exception {
+        // what a live edit does for a moment: the source's route is replaced; a 404 would make the vendor give up
+        camelContext.getRouteController().stopRoute("venio-webhook");
+        try {
+            HttpResponse<String> reply = post("/webhooks/venio", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+            assertThat(reply.statusCode()).isEqualTo(503);
+            assertThat(reply.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(post("/webhooks/nonexistent", "{}".getBytes(StandardCharsets.UTF_8), Map.of()).statusCode()).isEqualTo(404);
+        } finally {
+            camelContext.getRouteController().startRoute("venio-webhook");
+        }
+    }
+
+    @Test
     void speaksNoHttp2OverClearText() throws Exception {
         try (RawConnection upgrade = new RawConnection(port())) {
             upgrade.send("GET /webhooks/visma-net HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"

@@ -67,18 +67,20 @@ class LiveEditTest extends GatewayTestSupport {
 
     private String statusOf(String event) {
         String body = "{\"event\":\"" + event + "\",\"notificationId\":\"" + newId() + "\",\"entityLocation\":\"api/v1/x/1\",\"TenantId\":\"t\"}";
-        return json(postVisma(body).body()).get("status").asText();
+        java.net.http.HttpResponse<String> reply = postVisma(body);
+        return json(reply.body()).path("status").asText(reply.statusCode() + " " + reply.body());
     }
 
     private void awaitStatus(String event, String status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (statusOf(event).equals(status)) {
+            String now = statusOf(event);
+            if (now.equals(status)) {
                 return;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(event + " never became " + status + " after the edit");
+        throw new AssertionError(event + " never became " + status + " after the edit: " + statusOf(event));
     }
 
     private JsonNode awaitCloudEvent(Predicate<JsonNode> condition) throws Exception {
