@@ -1,6 +1,7 @@
 package io.github.erpgateway.replay;
 
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.Map;
 
 import javax.management.JMException;
@@ -23,6 +24,9 @@ class ReplayJmx implements ReplayMBean {
 
     private final ReplayRunner runner;
     private final CamelContext camel;
+    /** Which gateway in this JVM registered each name (tests run several). */
+    private static final Map<ObjectName, ReplayJmx> OWNERS = new HashMap<>();
+
     private ObjectName name;
 
     ReplayJmx(ReplayRunner runner, CamelContext camel) {
@@ -39,21 +43,30 @@ class ReplayJmx implements ReplayMBean {
         }
     }
 
+    /**
+     * Camel gives a stopped context's management name to the next context, so an MBean left under that name belongs to
+     * a context that no longer runs: it is replaced, and a context unregisters only the MBean it still owns.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void register() throws JMException {
         String context = camel.getManagementName() != null ? camel.getManagementName() : camel.getName();
         name = new ObjectName("io.github.erpgateway:type=replay,context=" + ObjectName.quote(context));
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        if (!server.isRegistered(name)) {
+        synchronized (OWNERS) {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
             server.registerMBean(new StandardMBean(this, ReplayMBean.class), name);
+            OWNERS.put(name, this);
         }
     }
 
     @jakarta.annotation.PreDestroy
     void unregister() throws JMException {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        if (name != null && server.isRegistered(name)) {
-            server.unregisterMBean(name);
+        synchronized (OWNERS) {
+            if (name != null && OWNERS.remove(name, this)) {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            }
         }
     }
 }
