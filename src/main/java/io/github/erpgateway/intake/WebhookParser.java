@@ -59,7 +59,9 @@ public class WebhookParser implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
         byte[] raw = exchange.getProperty(WebhookProperties.RAW_BODY, byte[].class);
-        exchange.setProperty(WebhookProperties.RECEIVED_AT, Instant.now().toString());
+        if (exchange.getProperty(WebhookProperties.RECEIVED_AT) == null) { // a replay keeps the original's
+            exchange.setProperty(WebhookProperties.RECEIVED_AT, Instant.now().toString());
+        }
         Map<String, String> dispatcher = headers.dispatcherHeaders(in);
         exchange.setProperty(WebhookProperties.DISPATCHER_HEADERS, dispatcher);
         exchange.setProperty(WebhookProperties.REQUEST_HEADERS, headers.forMappings(in, dispatcher));

@@ -44,6 +44,12 @@ public final class WebhookProperties {
     public static final String STARTED_NANOS = "startedNanos";
     /** The CloudEvent type the mapping produced, for the log line; set by the CloudEvent writer. */
     public static final String EVENT_TYPE = "eventType";
+    /** What became of the event (accepted, duplicate, unrouted, parked, dead-lettered, ...), set with the reply. */
+    public static final String OUTCOME = "outcome";
+    /** Set while a side-queue message is replayed: the id of this replay run (docs/replay.md). */
+    public static final String REPLAY_RUN = "replayRun";
+    /** Set while a side-queue message is replayed: its JMSMessageID on the side queue. */
+    public static final String REPLAY_OF = "replayOf";
 
     private WebhookProperties() {
     }

@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@link ManagementPaths}) and Hawtio's own pages, which show Hawtio's login form. A login is HTTP Basic, checked
  * by Hawtio's own authenticator (the JAAS realm {@code hawtio.realm}, the roles {@code hawtio.roles}, Hawtio's
  * throttling of failed attempts), or the session of a Hawtio login in the browser. The request then carries the
- * user, so that health details ({@code show-details: when-authorized}) are shown to logged-in users only.
+ * user, so that health details ({@code show-details: when-authorized}) are shown to logged-in users only. Endpoints
+ * that change data without a policy of their own ({@code /actuator/replay}) need the admin role (403 otherwise).
  * Installed only when {@code hawtio.authenticationEnabled} is true (every profile but demo).
  */
 class ManagementLoginFilter extends OncePerRequestFilter {
@@ -61,6 +62,11 @@ class ManagementLoginFilter extends OncePerRequestFilter {
             subject = loggedIn.get();
         }
         if (subject != null && result.is(AuthenticateResult.Type.AUTHORIZED)) {
+            if (ManagementPaths.isAdminOnly(path) && !JolokiaRole.of(subject, rolePrincipalClasses)
+                    .map(role -> role.atLeast(JolokiaRole.ADMIN)).orElse(false)) {
+                refuse(response, HttpServletResponse.SC_FORBIDDEN, "the admin role is required");
+                return;
+            }
             chain.doFilter(new LoggedInRequest(request, subject, rolePrincipalClasses), response);
         } else if (ManagementPaths.isPublic(path)) {
             chain.doFilter(request, response); // anonymous: the status without details

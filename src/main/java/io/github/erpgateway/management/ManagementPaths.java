@@ -13,6 +13,9 @@ final class ManagementPaths {
 
     private static final String HAWTIO = "/actuator/hawtio";
 
+    /** Endpoints that change data and have no finer policy of their own: the admin role only (Jolokia has its own). */
+    private static final Set<String> ADMIN_ONLY = Set.of("/actuator/replay");
+
     private ManagementPaths() {
     }
 
@@ -24,6 +27,10 @@ final class ManagementPaths {
 
     static boolean isPublic(String path) {
         return PUBLIC.contains(path);
+    }
+
+    static boolean isAdminOnly(String path) {
+        return ADMIN_ONLY.stream().anyMatch(prefix -> under(path, prefix));
     }
 
     /** Jolokia, directly or through Hawtio's forwarding path. */

@@ -10,12 +10,20 @@ import org.springframework.stereotype.Component;
 /**
  * Prepares what goes to {@code erp.unrouted}, {@code erp.parked} and {@code erp.dlq}: the original request body
  * exactly as received, with properties saying where it came from and why it is there. The reason and the vendor event
- * can quote the payload, so they are cut to a bounded length.
+ * can quote the payload, so they are cut to a bounded length. Property {@code origin=webhook} says where a replay
+ * brings the message back in (replay/ReplayRunner).
  */
 @Component("sideQueueMessages")
 public class SideQueueMessages {
 
     private static final int MAX_TEXT = 300;
+
+    /** Where a side-queue message re-enters when it is replayed (docs/replay.md): direct:replay-&lt;origin&gt;. */
+    public static final String ORIGIN = "origin";
+    /** The origin of what this class stores: a verified webhook, re-entering at its source's events route. */
+    public static final String WEBHOOK = "webhook";
+    /** The replay run that put a message back on a side queue; that run does not take it again. */
+    public static final String REPLAY_RUN = "replayrun";
 
     /** A validly signed JSON event no route matched, or one past a {@code gateway.limits} bound; stored as text. */
     public void unrouted(Exchange exchange) {
@@ -51,7 +59,17 @@ public class SideQueueMessages {
         if (vendorEvent != null) {
             message.setHeader("vendorevent", cut(vendorEvent));
         }
-        message.setHeader(MessageHeaders.DUPLICATE_ID, MessageHeaders.duplicateKey(exchange));
+        message.setHeader(ORIGIN, WEBHOOK);
+        String replayOf = exchange.getProperty(WebhookProperties.REPLAY_OF, String.class);
+        if (replayOf == null) {
+            message.setHeader(MessageHeaders.DUPLICATE_ID, MessageHeaders.duplicateKey(exchange));
+        } else {
+            // replayed onto a side queue again: the original's duplicate id is already in the address's id cache and
+            // the broker would drop the copy after the original left the queue. An id made from the original message
+            // keeps a repeated replay of the same message (its commit was lost) from storing it twice.
+            message.setHeader(MessageHeaders.DUPLICATE_ID, MessageHeaders.duplicateKey(exchange) + "|replay-of|" + replayOf);
+            message.setHeader(REPLAY_RUN, exchange.getProperty(WebhookProperties.REPLAY_RUN, String.class));
+        }
         return exchange.getProperty(WebhookProperties.RAW_BODY, byte[].class);
     }
 

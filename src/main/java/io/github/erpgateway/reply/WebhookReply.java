@@ -73,6 +73,10 @@ public class WebhookReply {
     }
 
     private void record(Exchange exchange, String outcome, String id) {
+        exchange.setProperty(WebhookProperties.OUTCOME, outcome);
+        if (exchange.getProperty(WebhookProperties.REPLAY_RUN) != null) {
+            return; // a replay is not a webhook: it is counted in gateway.replays (replay/ReplayRunner)
+        }
         Long started = exchange.getProperty(WebhookProperties.STARTED_NANOS, Long.class);
         outcomes.record(exchange.getProperty(WebhookProperties.SOURCE, "unknown", String.class), outcome, id,
                 exchange.getProperty(WebhookProperties.EVENT_TYPE, String.class), started == null ? -1 : System.nanoTime() - started);

@@ -1,0 +1,59 @@
+package io.github.erpgateway.replay;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.intake.WebhookProperties;
+import io.github.erpgateway.reply.LogText;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a webhook kept on a side queue back into what the intake made of the request, for route
+ * {@code replay-webhook}: the exact bytes, the source, the receive time, and the trusted dispatcher headers, which the
+ * side queue keeps as {@code vwd_*} properties and which become {@code x-vwd-*} headers again, so the parser admits them
+ * by the same rules as on the first delivery. No other property of the side-queue message reaches the pipeline.
+ */
+@Component("replayMessages")
+public class ReplayMessages {
+
+    private static final String DISPATCHER_PROPERTY = "vwd_";
+
+    private final GatewayProperties properties;
+
+    public ReplayMessages(GatewayProperties properties) {
+        this.properties = properties;
+    }
+
+    public void restoreWebhook(Exchange exchange) {
+        Message in = exchange.getIn();
+        String source = in.getHeader("source", String.class);
+        if (source == null || !properties.getSources().containsKey(source)) {
+            throw new ReplayException("its source '" + LogText.escape(source) + "' is not configured (gateway.sources)");
+        }
+        String events = "direct://" + source + "-events";
+        if (exchange.getContext().getRoutes().stream().noneMatch(r -> events.equals(r.getEndpoint().getEndpointUri()))) {
+            throw new ReplayException("source '" + source + "' has no route from direct:" + source
+                    + "-events (a source route file from before replay existed, see docs/replay.md)");
+        }
+        Map<String, Object> dispatcher = new LinkedHashMap<>();
+        in.getHeaders().forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(DISPATCHER_PROPERTY) && value instanceof String text) {
+                dispatcher.put("x-vwd-" + lower.substring(DISPATCHER_PROPERTY.length()).replace('_', '-'), text);
+            }
+        });
+        String receivedAt = in.getHeader("receivedat", String.class);
+        byte[] raw = in.getBody(byte[].class);
+        in.removeHeaders("*");
+        in.setHeaders(dispatcher);
+        exchange.setProperty(WebhookProperties.SOURCE, source);
+        exchange.setProperty(WebhookProperties.RAW_BODY, raw == null ? new byte[0] : raw);
+        if (receivedAt != null) {
+            exchange.setProperty(WebhookProperties.RECEIVED_AT, receivedAt);
+        }
+    }
+}
