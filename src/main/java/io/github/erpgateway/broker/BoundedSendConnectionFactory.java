@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
@@ -34,6 +37,12 @@ import org.springframework.util.ClassUtils;
  * thing that ends that wait; nothing has been sent then, or the late confirmation is discarded by its correlation id, so
  * the session stays usable. While the embedded broker reports its disk full, or a side queue is at its limit, sends
  * fail at once without waiting (BrokerAvailability).
+ *
+ * <p>Getting the connection is bounded too. While an external broker is unreachable, Spring's caching factory opens a
+ * new connection for every send, one caller at a time, and each attempt takes the Artemis client's retry interval
+ * (2 s by default): concurrent webhooks queued behind each other for far longer than the send timeout (a 8-sender
+ * test waited past 10 s). Now a caller waits at most send-timeout for its turn, and for a moment after a failed
+ * attempt the others fail at once instead of each trying again.
  */
 class BoundedSendConnectionFactory implements ConnectionFactory {
 
@@ -52,6 +61,14 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
 
     private final SendWatchdog watchdog;
 
+    /** How long after a failed connection attempt other callers fail at once instead of trying again. */
+    static final long CONNECT_RETRY_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final ReentrantLock connecting = new ReentrantLock();
+
+    /** System.nanoTime() of the last failed connection attempt, 0 after a successful one. */
+    private final AtomicLong connectFailedAt = new AtomicLong();
+
     BoundedSendConnectionFactory(ConnectionFactory target, Duration timeout, BrokerAvailability availability,
             SendWatchdog watchdog) {
         this.target = target;
@@ -62,12 +79,47 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
 
     @Override
     public Connection createConnection() throws JMSException {
-        return wrap(target.createConnection());
+        return wrap(connect(target::createConnection));
     }
 
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        return wrap(target.createConnection(userName, password));
+        return wrap(connect(() -> target.createConnection(userName, password)));
+    }
+
+    @FunctionalInterface
+    private interface Connect {
+        Connection open() throws JMSException;
+    }
+
+    /** The (usually cached) connection, or a JMSException within send-timeout, at once after a recent failure. */
+    private Connection connect(Connect connect) throws JMSException {
+        boolean turn;
+        try {
+            turn = connecting.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JMSException("interrupted while waiting for a connection to the broker");
+        }
+        if (!turn) {
+            throw new JMSException("no connection to the broker within " + timeout.toMillis() + " ms");
+        }
+        try {
+            long failedAt = connectFailedAt.get();
+            if (failedAt != 0 && System.nanoTime() - failedAt < CONNECT_RETRY_PAUSE_NANOS) {
+                throw new JMSException("the broker was unreachable a moment ago");
+            }
+            try {
+                Connection connection = connect.open();
+                connectFailedAt.set(0);
+                return connection;
+            } catch (JMSException | RuntimeException e) {
+                connectFailedAt.set(System.nanoTime() | 1); // never 0
+                throw e;
+            }
+        } finally {
+            connecting.unlock();
+        }
     }
 
     @Override
