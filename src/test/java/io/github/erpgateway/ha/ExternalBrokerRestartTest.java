@@ -13,6 +13,7 @@ import io.github.erpgateway.support.ExternalArtemis;
 import io.github.erpgateway.support.GatewayProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,7 +25,8 @@ class ExternalBrokerRestartTest {
 
     private static final int SENDERS = 8;
 
-    @TempDir
+    /** Kept when the test fails: the broker's and the gateway's logs are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test

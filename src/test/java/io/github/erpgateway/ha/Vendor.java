@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.erpgateway.support.ExternalArtemis;
 import io.github.erpgateway.support.GatewayProcess;
 import io.github.erpgateway.support.GatewayTestSupport;
 import jakarta.jms.Connection;
@@ -42,6 +43,8 @@ final class Vendor {
     final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong slowestMillis = new AtomicLong();
+    /** Every reply: when it came (System.nanoTime()), from which gateway (its pid) and its status. */
+    final List<long[]> replies = Collections.synchronizedList(new ArrayList<>());
     /** Every reply that was not a 202: status and milliseconds it took, for the report. */
     final List<String> refusals = Collections.synchronizedList(new ArrayList<>());
 
@@ -70,6 +73,7 @@ final class Vendor {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         slowestMillis.accumulateAndGet(millis, Math::max);
+        replies.add(new long[] {System.nanoTime(), gateway.pid(), status});
         if (status != 202) {
             refusals.add(status + " in " + millis + " ms");
         }
@@ -82,6 +86,21 @@ final class Vendor {
         return status;
     }
 
+    /** How many replies had {@code status} after {@code since} (System.nanoTime()). */
+    long countSince(int status, long since) {
+        synchronized (replies) {
+            return replies.stream().filter(r -> r[0] >= since && r[2] == status).count();
+        }
+    }
+
+    /** When {@code gateway} first answered 202 after {@code since}, or -1. */
+    long first202(GatewayProcess gateway, long since) {
+        synchronized (replies) {
+            return replies.stream().filter(r -> r[0] >= since && r[1] == gateway.pid() && r[2] == 202)
+                    .mapToLong(r -> r[0]).min().orElse(-1);
+        }
+    }
+
     int count(int status) {
         AtomicInteger count = statuses.get(status);
         return count == null ? 0 : count.get();
@@ -91,8 +110,7 @@ final class Vendor {
     static List<String> drain(String brokerUrl) throws Exception {
         List<String> ids = new ArrayList<>();
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
-        try (Connection connection = factory.createConnection(io.github.erpgateway.support.ExternalArtemis.USER,
-                io.github.erpgateway.support.ExternalArtemis.PASSWORD)) {
+        try (Connection connection = factory.createConnection(ExternalArtemis.USER, ExternalArtemis.PASSWORD)) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE))) {
