@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -144,17 +145,23 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
 
     private Connection wrap(Connection connection) {
         return proxy(connection, (method, args) -> {
-            Object result = invoke(connection, method, args);
+            Object result = "createSession".equals(method.getName())
+                    ? bounded(connection, method, args, false) : invoke(connection, method, args);
             return result instanceof Session session ? wrap(session) : result;
         });
     }
 
     private Session wrap(Session session) {
         return proxy(session, (method, args) -> {
-            Object result = invoke(session, method, args);
+            // each send also asks the broker about its queue (createQueue) and may open a producer: during a failover
+            // these wait for the reconnection, with reconnectAttempts=-1 forever while the whole pair is down
+            Object result = BOUNDED_SESSION_CALLS.contains(method.getName())
+                    ? bounded(session, method, args, false) : invoke(session, method, args);
             return result instanceof MessageProducer producer ? wrap(producer) : result;
         });
     }
+
+    private static final Set<String> BOUNDED_SESSION_CALLS = Set.of("createQueue", "createProducer");
 
     private MessageProducer wrap(MessageProducer producer) {
         return proxy(producer, (method, args) -> {
@@ -169,6 +176,11 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
         if (refusal != null) {
             throw new JMSException(refusal);
         }
+        return bounded(producer, method, args, true);
+    }
+
+    /** Calls the broker, interrupting the call past send-timeout; a send that returned was confirmed. */
+    private Object bounded(Object target, Method method, Object[] args, boolean send) throws Throwable {
         Thread sender = Thread.currentThread();
         AtomicInteger state = new AtomicInteger(RUNNING);
         Future<?> alarm = watchdog.schedule(timeout, () -> {
@@ -179,14 +191,17 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
             }
         });
         try {
-            Object result = invoke(producer, method, args);
-            // returned normally, even if the alarm fired just now: the broker confirmed it
-            availability.confirmed();
+            Object result = invoke(target, method, args);
+            if (send) {
+                // returned normally, even if the alarm fired just now: the broker confirmed it
+                availability.confirmed();
+            }
             return result;
         } catch (Throwable failure) {
             if (state.get() == INTERRUPTED) {
                 availability.unconfirmed();
-                throw new JMSException("the broker did not confirm the send within " + timeout.toMillis() + " ms");
+                throw new JMSException(send ? "the broker did not confirm the send within " + timeout.toMillis() + " ms"
+                        : "the broker did not answer " + method.getName() + " within " + timeout.toMillis() + " ms");
             }
             throw failure;
         } finally {

@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.erpgateway.support.ExternalArtemis;
 import io.github.erpgateway.support.GatewayProcess;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One external broker (the shipped fragment applied) killed with SIGKILL while a gateway in its own JVM takes webhooks,
@@ -29,13 +30,18 @@ class ExternalBrokerRestartTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    @Test
+    /**
+     * The plain URL (the caching factory opens a new connection after the failure) and one whose client reconnects by
+     * itself forever, where each send's queue lookup waits for the reconnection.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "?reconnectAttempts=-1&retryInterval=250"})
     @Timeout(120)
-    void everyAcknowledgedWebhookSurvivesABrokerKillAndRestart() throws Exception {
+    void everyAcknowledgedWebhookSurvivesABrokerKillAndRestart(String urlOptions) throws Exception {
         Vendor vendor = new Vendor();
         Readiness readiness;
         try (ExternalArtemis broker = ExternalArtemis.single(dir, GatewayProcess.freePort()).start();
-                GatewayProcess gateway = GatewayProcess.start("single", broker.url(), dir)) {
+                GatewayProcess gateway = GatewayProcess.start("single", broker.url() + urlOptions, dir)) {
             gateway.awaitReady(Duration.ofSeconds(60));
             long pid = gateway.pid();
             readiness = Readiness.watch(gateway);
@@ -77,7 +83,7 @@ class ExternalBrokerRestartTest {
             assertThat(vendor.acknowledged.size()).as("202s after the restart").isGreaterThanOrEqualTo(acknowledgedAtRestart + 20);
             assertThat(gateway.alive()).isTrue();
             assertThat(gateway.pid()).isEqualTo(pid);
-            System.out.printf("single broker: %d x 202, %d x 503, slowest reply %d ms, serving again %d ms after the kill%n",
+            System.out.printf("single broker" + urlOptions + ": %d x 202, %d x 503, slowest reply %d ms, serving again %d ms after the kill%n",
                     vendor.count(202), vendor.count(503), vendor.slowestMillis.get(), servingAgainMillis);
             System.out.println("refusals: " + vendor.refusals + "; readiness " + readiness.history());
 

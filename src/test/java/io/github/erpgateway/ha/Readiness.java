@@ -30,6 +30,9 @@ final class Readiness {
     private void poll() {
         while (running) {
             boolean ready = gateway.ready();
+            if (!running) {
+                return; // stop() interrupted the request: no answer, not a DOWN
+            }
             synchronized (changes) {
                 if (changes.isEmpty() || changes.get(changes.size() - 1) != ready) {
                     changes.add(ready);
