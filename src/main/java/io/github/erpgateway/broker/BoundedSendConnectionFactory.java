@@ -95,6 +95,7 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
 
     /** The (usually cached) connection, or a JMSException within send-timeout, at once after a recent failure. */
     private Connection connect(Connect connect) throws JMSException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         boolean turn;
         try {
             turn = connecting.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -111,12 +112,24 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
                 throw new JMSException("the broker was unreachable a moment ago");
             }
             try {
-                Connection connection = connect.open();
+                // a new connection may reach a passive backup, which accepts TCP but never answers (30 s call
+                // timeout): interrupted at the same deadline as the wait for the turn
+                Connection connection = (Connection) bounded(connect::open, "the connection", false,
+                        Math.max(1, deadline - System.nanoTime()));
                 connectFailedAt.set(0);
                 return connection;
-            } catch (JMSException | RuntimeException e) {
+            } catch (Throwable e) {
                 connectFailedAt.set(System.nanoTime() | 1); // never 0
-                throw e;
+                if (e instanceof JMSException jms) {
+                    throw jms;
+                }
+                if (e instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e instanceof Error error) {
+                    throw error;
+                }
+                throw new JMSException(e.toString());
             }
         } finally {
             connecting.unlock();
@@ -181,9 +194,18 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
 
     /** Calls the broker, interrupting the call past send-timeout; a send that returned was confirmed. */
     private Object bounded(Object target, Method method, Object[] args, boolean send) throws Throwable {
+        return bounded(() -> invoke(target, method, args), method.getName(), send, timeout.toNanos());
+    }
+
+    @FunctionalInterface
+    private interface BrokerCall {
+        Object call() throws Throwable;
+    }
+
+    private Object bounded(BrokerCall brokerCall, String what, boolean send, long timeoutNanos) throws Throwable {
         Thread sender = Thread.currentThread();
         AtomicInteger state = new AtomicInteger(RUNNING);
-        Future<?> alarm = watchdog.schedule(timeout, () -> {
+        Future<?> alarm = watchdog.schedule(Duration.ofNanos(timeoutNanos), () -> {
             synchronized (state) {
                 if (state.compareAndSet(RUNNING, INTERRUPTED)) {
                     sender.interrupt();
@@ -191,7 +213,7 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
             }
         });
         try {
-            Object result = invoke(target, method, args);
+            Object result = brokerCall.call();
             if (send) {
                 // returned normally, even if the alarm fired just now: the broker confirmed it
                 availability.confirmed();
@@ -201,7 +223,7 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
             if (state.get() == INTERRUPTED) {
                 availability.unconfirmed();
                 throw new JMSException(send ? "the broker did not confirm the send within " + timeout.toMillis() + " ms"
-                        : "the broker did not answer " + method.getName() + " within " + timeout.toMillis() + " ms");
+                        : "the broker did not answer " + what + " within " + timeout.toMillis() + " ms");
             }
             throw failure;
         } finally {
