@@ -1,0 +1,67 @@
+package io.github.erpgateway.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import io.github.erpgateway.config.GatewayProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.deployers.impl.FileConfigurationParser;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker.xml fragment shipped for external brokers (config/artemis/broker-gateway.xml), read by Artemis' own
+ * parser, gives the broker what EmbeddedBrokerCustomizer gives the embedded one: a change to either must reach both.
+ */
+class BrokerFragmentTest {
+
+    @Test
+    void theFragmentConfiguresWhatTheEmbeddedBrokerGets() throws Exception {
+        Configuration embedded = new ConfigurationImpl();
+        new EmbeddedBrokerCustomizer(new GatewayProperties(), new SimpleMeterRegistry()).customize(embedded);
+        Configuration external = new ConfigurationImpl();
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        new FileConfigurationParser().parseMainConfig(factory.newDocumentBuilder()
+                .parse(Path.of("config/artemis/broker-gateway.xml").toFile()).getDocumentElement(), external);
+
+        assertThat(external.isPersistIDCache()).isTrue();
+        // sized for the vendors' retry window on a dedicated broker heap (docs/production.md), more than the embedded default
+        assertThat(external.getIDCacheSize()).isGreaterThanOrEqualTo(embedded.getIDCacheSize());
+        assertThat(external.getMaxDiskUsage()).isEqualTo(embedded.getMaxDiskUsage());
+
+        AddressSettings all = external.getAddressSettings().get("#");
+        AddressSettings embeddedAll = embedded.getAddressSettings().get("#");
+        assertThat(all.getDeadLetterAddress().toString()).isEqualTo(embeddedAll.getDeadLetterAddress().toString()).isEqualTo("erp.dlq");
+        assertThat(all.getExpiryAddress().toString()).isEqualTo(embeddedAll.getExpiryAddress().toString()).isEqualTo("erp.expired");
+        assertThat(all.getMaxDeliveryAttempts()).isEqualTo(embeddedAll.getMaxDeliveryAttempts()).isEqualTo(10);
+        assertThat(all.getPageSizeBytes()).isEqualTo(embeddedAll.getPageSizeBytes());
+        assertThat(all.getManagementMessageAttributeSizeLimit()).isEqualTo(embeddedAll.getManagementMessageAttributeSizeLimit());
+        assertThat(all.isAutoCreateDeadLetterResources()).isEqualTo(embeddedAll.isAutoCreateDeadLetterResources());
+        assertThat(all.isAutoCreateQueues()).isEqualTo(embeddedAll.isAutoCreateQueues());
+        assertThat(all.isAutoCreateAddresses()).isEqualTo(embeddedAll.isAutoCreateAddresses());
+        assertThat(all.isAutoDeleteQueues()).isEqualTo(embeddedAll.isAutoDeleteQueues());
+        assertThat(all.isAutoDeleteAddresses()).isEqualTo(embeddedAll.isAutoDeleteAddresses());
+
+        AddressSettings entity = external.getAddressSettings().get(EmbeddedBrokerCustomizer.ENTITY_QUEUES);
+        AddressSettings embeddedEntity = embedded.getAddressSettings().get(EmbeddedBrokerCustomizer.ENTITY_QUEUES);
+        assertThat(entity.getPageLimitMessages()).isEqualTo(embeddedEntity.getPageLimitMessages());
+        assertThat(entity.getPageFullMessagePolicy()).isEqualTo(embeddedEntity.getPageFullMessagePolicy());
+
+        // the broker moves messages to these itself: never refused
+        assertThat(external.getAddressSettings()).doesNotContainKeys("erp.dlq", "erp.expired");
+        // only the gateway sends to these: bounded on the broker, as the embedded gateway bounds its own sends
+        for (String side : new String[] {"erp.unrouted", "erp.parked"}) {
+            assertThat(external.getAddressSettings().get(side).getPageLimitMessages())
+                    .isEqualTo(new GatewayProperties().getBroker().getSideQueueLimitMessages());
+        }
+        assertThat(external.getAddressConfigurations()).extracting(CoreAddressConfiguration::getName)
+                .containsExactlyInAnyOrderElementsOf(embedded.getQueueConfigs().stream().map(q -> q.getName().toString()).toList());
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.erpgateway.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.erpgateway.GatewayApplication;
+
+/**
+ * A gateway in its own JVM from the test classpath, on an external broker (gateway.broker.embedded=false), as it runs
+ * in production: the suite talks to it over HTTP only, as a vendor and a load balancer would.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    public static final String SECRET = "ha-visma-secret";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final int httpPort;
+    private final int managementPort;
+    private final Process process;
+
+    private GatewayProcess(int httpPort, int managementPort, Process process) {
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.process = process;
+    }
+
+    /** Starts a gateway whose spring.artemis.broker-url is {@code brokerUrl}; call {@link #awaitReady} before use. */
+    public static GatewayProcess start(String name, String brokerUrl, Path logDir, String... extra) throws IOException {
+        int httpPort = freePort();
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                GatewayApplication.class.getName(),
+                "--gateway.http.port=" + httpPort,
+                "--gateway.http.host=127.0.0.1",
+                "--server.port=" + managementPort,
+                "--gateway.broker.embedded=false",
+                "--spring.artemis.mode=native",
+                "--spring.artemis.broker-url=" + brokerUrl,
+                "--spring.artemis.user=" + ExternalArtemis.USER,
+                "--spring.artemis.password=" + ExternalArtemis.PASSWORD,
+                "--gateway.sources.visma-net.secrets=" + SECRET,
+                "--gateway.routes.reload.enabled=false",
+                "--logging.level.root=WARN"));
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command)
+                .directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true)
+                .redirectOutput(logDir.resolve("gateway-" + name + ".log").toFile())
+                .start();
+        return new GatewayProcess(httpPort, managementPort, process);
+    }
+
+    /** Waits until the webhook route answers and readiness is UP. */
+    public GatewayProcess awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + process.exitValue());
+            }
+            try {
+                int route = HTTP.send(HttpRequest.newBuilder(URI.create(webhookUrl())).timeout(Duration.ofSeconds(5))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (route != 404 && ready()) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("gateway on port " + httpPort + " not ready after " + timeout);
+    }
+
+    /** /actuator/health/readiness answers 200 (UP); 503 or no answer is not ready. */
+    public boolean ready() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String webhookUrl() {
+        return "http://127.0.0.1:" + httpPort + "/webhooks/visma-net";
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
