@@ -105,9 +105,12 @@ class ImageIT {
         env.putIfAbsent("HOME", "/");
 
         // A private mount namespace makes the root file system a mount of its own (so the broker's disk monitor finds
-        // it in /proc/self/mounts, as in a container) and binds the host's /dev in (a runtime creates its own device
-        // nodes: the JVM reads /dev/urandom); the inner unshare adds a PID namespace with its own /proc, chroots, changes to the
+        // it in /proc/self/mounts, as in a container), read-only as deploy/k8s runs it (readOnlyRootFilesystem), with
+        // the two writable volumes the manifests give it, /tmp and /app/data, and the host's /dev bound in (a runtime
+        // creates its own device nodes: the JVM reads /dev/urandom); the inner unshare adds a PID namespace with its own /proc, chroots, changes to the
         // working directory, drops to the image's user and execs the entrypoint, found on the image's PATH.
+        Path data = Files.createDirectories(work.resolve("data"));
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.createDirectories(root.resolve("dev"));
         Files.createDirectories(root.resolve("proc"));
         List<String> inner = new ArrayList<>(List.of(UNSHARE.toString(), "--pid", "--fork", "--kill-child=SIGTERM",
@@ -115,8 +118,14 @@ class ImageIT {
                 "--setgid=" + user[1], "--setuid=" + user[0], "--"));
         inner.addAll(command);
         List<String> outer = List.of(UNSHARE.toString(), "--mount", "--propagation=private", "--",
-                "/bin/sh", "-c", "\"$0\" --bind \"$1\" \"$1\" && \"$0\" --rbind /dev \"$1/dev\" && shift && exec \"$@\"",
-                MOUNT.toString(), root.toString());
+                "/bin/sh", "-c", String.join(" && ",
+                        "\"$0\" --bind \"$1\" \"$1\"",
+                        "\"$0\" -o remount,bind,ro \"$1\"",
+                        "\"$0\" --rbind /dev \"$1/dev\"",
+                        "\"$0\" -t tmpfs -o mode=1777 tmpfs \"$1/tmp\"",
+                        "\"$0\" --bind \"$2\" \"$1/app/data\"",
+                        "shift 2", "exec \"$@\""),
+                MOUNT.toString(), root.toString(), data.toString());
         List<String> full = new ArrayList<>(outer);
         full.addAll(inner);
 
@@ -143,8 +152,9 @@ class ImageIT {
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(202);
         assertThat(JSON.readTree(reply.body()).path("status").asText()).isEqualTo("accepted");
 
-        // the journal went to data/ under the image's working directory, written by the image's user
-        Path journal = root.resolve(workingDir.substring(1)).resolve("data/artemis");
+        // the journal went to data/ under the image's working directory (the volume), written by the image's user
+        assertThat(workingDir).isEqualTo("/app");
+        Path journal = data.resolve("artemis");
         assertThat(journal).isDirectory();
         PosixFileAttributes owner = Files.readAttributes(journal, PosixFileAttributes.class);
         assertThat(String.valueOf(Files.getAttribute(journal, "unix:uid"))).as("owner of " + journal + ": " + owner.owner())
