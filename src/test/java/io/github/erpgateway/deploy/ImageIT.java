@@ -10,7 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.DirectoryStream;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,37 +64,71 @@ class ImageIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void theImageStartsAsItsOwnUserAndStoresASignedWebhook() throws Exception {
+        Image image = unpack("own-user");
+        assertThat(image.user()[0]).as("the image does not run as root").isNotEqualTo("0");
+        startAndCheck(image, image.user(), Map.of(), Map.of());
+    }
+
+    /**
+     * As OpenShift runs images (an arbitrary uid in group 0), with routes and mappings from volumes laid out as the
+     * kubelet lays out a ConfigMap (files are links through ..data to a timestamped directory), as deploy/k8s mounts
+     * them. The webhook's 202 says the routes and the mapping were read from there.
+     */
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void anyUserWithRoutesAndMappingsFromConfigMapVolumes() throws Exception {
+        Image image = unpack("any-user");
+        Path routes = configMapVolume(image.work().resolve("routes-volume"), Path.of("routes"), "*.camel.yaml");
+        Path mappings = configMapVolume(image.work().resolve("mappings-volume"), Path.of("routes/mappings"), "*.jsonata");
+        Map<String, Path> mounts = new LinkedHashMap<>();
+        mounts.put("/app/routes", routes);
+        mounts.put("/app/mappings", mappings);
+        startAndCheck(image, new String[] {"1000770000", "0"}, mounts, Map.of("GATEWAY_MAPPINGS_DIR", "/app/mappings"));
+    }
+
+    private record Image(Path work, Path root, JsonNode config) {
+        String[] user() throws IOException {
+            return numericUser(config.path("User").asText("0"), root);
+        }
+    }
+
+    /** The image's layers, unpacked in the order of its manifest into target/image-it/NAME/rootfs. */
+    private static Image unpack(String name) throws Exception {
         Path tar = Path.of(System.getProperty("image.tar", "target/jib-image.tar")).toAbsolutePath();
         Assumptions.assumeTrue(Files.isRegularFile(tar), () -> tar + " is missing: build it with ./mvnw -Pimage package");
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "unpacking an image with its owners and chrooting into it needs root");
         Assumptions.assumeTrue(Files.isExecutable(UNSHARE) && Files.isExecutable(MOUNT), "needs util-linux unshare and mount");
 
-        Path work = Path.of("target/image-it").toAbsolutePath();
+        Path work = Path.of("target/image-it", name).toAbsolutePath();
         deleteRecursively(work);
         Path image = Files.createDirectories(work.resolve("image"));
         run(List.of("tar", "-xf", tar.toString(), "-C", image.toString()));
         JsonNode manifest = JSON.readTree(image.resolve("manifest.json").toFile()).get(0);
         JsonNode config = JSON.readTree(image.resolve(manifest.get("Config").asText()).toFile()).get("config");
-
         Path root = Files.createDirectories(work.resolve("rootfs"));
         for (JsonNode layer : manifest.get("Layers")) {
             unpackLayer(image.resolve(layer.asText()), root);
         }
+        return new Image(work, root, config);
+    }
 
+    private void startAndCheck(Image image, String[] user, Map<String, Path> volumes, Map<String, String> extraEnv)
+            throws Exception {
+        Path root = image.root();
+        JsonNode config = image.config();
         // what the image itself says
         List<String> command = new ArrayList<>();
         config.path("Entrypoint").forEach(part -> command.add(part.asText()));
         config.path("Cmd").forEach(part -> command.add(part.asText()));
         String workingDir = config.path("WorkingDir").asText("/");
-        String[] user = numericUser(config.path("User").asText("0"), root);
         Map<String, String> env = new LinkedHashMap<>();
         config.path("Env").forEach(entry -> {
             String[] pair = entry.asText().split("=", 2);
             env.put(pair[0], pair[1]);
         });
         assertThat(command).as("the image's Entrypoint and Cmd").isNotEmpty();
-        assertThat(user[0]).as("the image does not run as root").isNotEqualTo("0");
+        assertThat(workingDir).isEqualTo("/app");
 
         // what a user passes with `docker run -e`: ports free on this machine and a source secret
         int httpPort = freePort();
@@ -103,33 +138,39 @@ class ImageIT {
         env.put("GATEWAY_BROKER_LISTEN", "tcp://127.0.0.1:" + freePort());
         env.put("GATEWAY_SOURCES_VISMANET_SECRETS", SECRET);
         env.putIfAbsent("HOME", "/");
+        env.putAll(extraEnv);
 
         // A private mount namespace makes the root file system a mount of its own (so the broker's disk monitor finds
         // it in /proc/self/mounts, as in a container), read-only as deploy/k8s runs it (readOnlyRootFilesystem), with
-        // the two writable volumes the manifests give it, /tmp and /app/data, and the host's /dev bound in (a runtime
-        // creates its own device nodes: the JVM reads /dev/urandom); the inner unshare adds a PID namespace with its own /proc, chroots, changes to the
-        // working directory, drops to the image's user and execs the entrypoint, found on the image's PATH.
-        Path data = Files.createDirectories(work.resolve("data"));
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        // the writable volumes the manifests give it, /tmp and /app/data, any other volumes, and the host's /dev bound
+        // in (a runtime creates its own device nodes: the JVM reads /dev/urandom). The inner unshare adds a PID
+        // namespace with its own /proc, chroots, changes to the working directory, drops to the user and execs the
+        // entrypoint, found on the image's PATH.
+        Path data = Files.createDirectories(image.work().resolve("data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<String, Path> mounts = new LinkedHashMap<>(volumes);
+        mounts.put("/app/data", data);
+        List<String> script = new ArrayList<>(List.of(
+                q(MOUNT) + " --bind " + q(root) + " " + q(root),
+                q(MOUNT) + " -o remount,bind,ro " + q(root),
+                q(MOUNT) + " --rbind /dev " + q(root.resolve("dev")),
+                q(MOUNT) + " -t tmpfs -o mode=1777 tmpfs " + q(root.resolve("tmp"))));
         Files.createDirectories(root.resolve("dev"));
         Files.createDirectories(root.resolve("proc"));
-        List<String> inner = new ArrayList<>(List.of(UNSHARE.toString(), "--pid", "--fork", "--kill-child=SIGTERM",
+        for (Map.Entry<String, Path> mount : mounts.entrySet()) {
+            Path target = root.resolve(mount.getKey().substring(1));
+            Files.createDirectories(target); // the runtime creates missing mount points
+            script.add(q(MOUNT) + " --bind " + q(mount.getValue()) + " " + q(target));
+        }
+        script.add("exec \"$@\"");
+        List<String> full = new ArrayList<>(List.of(UNSHARE.toString(), "--mount", "--propagation=private", "--",
+                "/bin/sh", "-c", String.join(" && ", script), "sh",
+                UNSHARE.toString(), "--pid", "--fork", "--kill-child=SIGTERM",
                 "--mount-proc=/proc", "--root=" + root, "--wd=" + workingDir,
                 "--setgid=" + user[1], "--setuid=" + user[0], "--"));
-        inner.addAll(command);
-        List<String> outer = List.of(UNSHARE.toString(), "--mount", "--propagation=private", "--",
-                "/bin/sh", "-c", String.join(" && ",
-                        "\"$0\" --bind \"$1\" \"$1\"",
-                        "\"$0\" -o remount,bind,ro \"$1\"",
-                        "\"$0\" --rbind /dev \"$1/dev\"",
-                        "\"$0\" -t tmpfs -o mode=1777 tmpfs \"$1/tmp\"",
-                        "\"$0\" --bind \"$2\" \"$1/app/data\"",
-                        "shift 2", "exec \"$@\""),
-                MOUNT.toString(), root.toString(), data.toString());
-        List<String> full = new ArrayList<>(outer);
-        full.addAll(inner);
+        full.addAll(command);
 
-        Path log = work.resolve("gateway.log");
+        Path log = image.work().resolve("gateway.log");
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -152,13 +193,30 @@ class ImageIT {
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(202);
         assertThat(JSON.readTree(reply.body()).path("status").asText()).isEqualTo("accepted");
 
-        // the journal went to data/ under the image's working directory (the volume), written by the image's user
-        assertThat(workingDir).isEqualTo("/app");
+        // the journal went to data/ under the working directory (the volume), written by the user the image ran as
         Path journal = data.resolve("artemis");
         assertThat(journal).isDirectory();
-        PosixFileAttributes owner = Files.readAttributes(journal, PosixFileAttributes.class);
-        assertThat(String.valueOf(Files.getAttribute(journal, "unix:uid"))).as("owner of " + journal + ": " + owner.owner())
-                .isEqualTo(user[0]);
+        assertThat(String.valueOf(Files.getAttribute(journal, "unix:uid"))).as("owner of " + journal).isEqualTo(user[0]);
+    }
+
+    /**
+     * A directory laid out as the kubelet writes a ConfigMap volume: the files in a timestamped directory, ..data
+     * linking to it, and each file a link through ..data.
+     */
+    private static Path configMapVolume(Path volume, Path from, String glob) throws IOException {
+        Path stamped = Files.createDirectories(volume.resolve("..2026_11_30_10_00_00.000000001"));
+        Files.createSymbolicLink(volume.resolve("..data"), stamped.getFileName());
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(from, glob)) {
+            for (Path file : files) {
+                Files.copy(file, stamped.resolve(file.getFileName()));
+                Files.createSymbolicLink(volume.resolve(file.getFileName()), Path.of("..data").resolve(file.getFileName()));
+            }
+        }
+        return volume;
+    }
+
+    private static String q(Path path) {
+        return "'" + path.toString().replace("'", "'\\''") + "'";
     }
 
     /** Extracts one layer (a tar, gzipped or not) over the root, applying the OCI whiteouts it carries. */
