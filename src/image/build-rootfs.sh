@@ -19,9 +19,7 @@ jdk.security.auth,jdk.security.jgss,jdk.unsupported,jdk.zipfs
 # what the JRE's native libraries link against (ldd of libjvm.so, bin/java, libzip.so); nothing else is loaded headless
 packages=(libc6 libgcc-s1 libstdc++6 zlib1g)
 
-for tool in jlink; do
-    [ -x "$java_home/bin/$tool" ] || { echo "build-rootfs: $java_home/bin/$tool is missing (a JDK with jmods is needed)" >&2; exit 1; }
-done
+[ -x "$java_home/bin/jlink" ] || { echo "build-rootfs: $java_home/bin/jlink is missing (a JDK is needed, not a JRE)" >&2; exit 1; }
 [ -d "$java_home/jmods" ] || { echo "build-rootfs: $java_home/jmods is missing (Debian: apt-get install openjdk-17-jmods)" >&2; exit 1; }
 command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null \
     || { echo "build-rootfs: apt-get and dpkg-deb are needed to fetch the shared libraries from Debian" >&2; exit 1; }

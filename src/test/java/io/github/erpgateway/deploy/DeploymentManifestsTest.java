@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.github.erpgateway.config.GatewayProperties;
 import io.github.erpgateway.support.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +50,8 @@ class DeploymentManifestsTest extends GatewayTestSupport {
     private static final Path K8S = Path.of("deploy/k8s");
     private static final Path COMPOSE = Path.of("deploy/compose/compose.yaml");
     private static final String IMAGE = "erp-webhook-gateway";
+    /** The gateway's defaults are its properties classes' initialisers, not the test context's overrides. */
+    private static final GatewayProperties DEFAULTS = new GatewayProperties();
 
     @Autowired
     private ApplicationContext context;
@@ -117,7 +120,7 @@ class DeploymentManifestsTest extends GatewayTestSupport {
         String workingDir = imageWorkingDirectory();
         String routes = workingDir + "/" + routesDirectory();
         String config = workingDir + "/config"; // Spring Boot reads ./config/application.yaml
-        String data = workingDir + "/" + defaults().at("/gateway/broker/data-dir").asText().split("/")[0];
+        String data = workingDir + "/" + DEFAULTS.getBroker().getDataDir().split("/")[0];
 
         JsonNode deployment = manifest("Deployment");
         JsonNode container = gatewayContainer(deployment);
@@ -322,28 +325,28 @@ class DeploymentManifestsTest extends GatewayTestSupport {
         return Long.parseLong(m.group(1)) * (m.group(2).equals("Gi") ? 1024 : 1);
     }
 
-    /** src/main/resources/application.yaml: the defaults, not the test's overrides. */
-    private static JsonNode defaults() throws IOException {
+    /** src/main/resources/application.yaml, for what Spring and Camel read from it (server.port, the route pattern). */
+    private static JsonNode applicationYaml() throws IOException {
         return YAML.readTree(Path.of("src/main/resources/application.yaml").toFile());
     }
 
-    private static int defaultWebhookPort() throws IOException {
-        return defaults().at("/gateway/http/port").asInt();
+    private static int defaultWebhookPort() {
+        return DEFAULTS.getHttp().getPort();
     }
 
     /** server.port is ${management.server.port:8081}: the management server's default. */
     private static int defaultManagementPort() throws IOException {
-        Matcher m = Pattern.compile("\\$\\{management\\.server\\.port:(\\d+)}").matcher(defaults().at("/server/port").asText());
+        Matcher m = Pattern.compile("\\$\\{management\\.server\\.port:(\\d+)}").matcher(applicationYaml().at("/server/port").asText());
         assertThat(m.matches()).as("server.port in application.yaml").isTrue();
         return Integer.parseInt(m.group(1));
     }
 
     /** The directory of camel.main.routes-include-pattern, which the route reloader must watch too. */
     private static String routesDirectory() throws IOException {
-        String pattern = defaults().at("/camel/main/routes-include-pattern").asText();
+        String pattern = applicationYaml().at("/camel/main/routes-include-pattern").asText();
         Matcher m = Pattern.compile("file:([^*]+)/\\*\\.camel\\.yaml").matcher(pattern);
         assertThat(m.matches()).as(pattern).isTrue();
-        assertThat(defaults().at("/gateway/routes/reload/directory").asText()).isEqualTo(m.group(1));
+        assertThat(DEFAULTS.getRoutes().getReload().getDirectory()).isEqualTo(m.group(1));
         return m.group(1);
     }
 
