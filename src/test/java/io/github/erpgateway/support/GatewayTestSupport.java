@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -85,6 +88,9 @@ public abstract class GatewayTestSupport {
 
     @Autowired
     protected GatewayProperties gatewayProperties;
+
+    @Autowired
+    private Environment environment;
 
     private final List<Connection> connections = Collections.synchronizedList(new ArrayList<>());
 
@@ -189,6 +195,42 @@ public abstract class GatewayTestSupport {
 
     protected static String newId() {
         return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    // ---- the management port, as Prometheus and the kubelet ----------------------------------------------------------
+
+    /** GET on the management port (actuator, Hawtio), without a login. */
+    protected HttpResponse<String> getManagement(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + environment.getRequiredProperty("local.server.port") + path)).timeout(Duration.ofSeconds(30)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text /actuator/prometheus serves, as Prometheus scrapes it. */
+    protected String scrapePrometheus() {
+        HttpResponse<String> response = getManagement("/actuator/prometheus");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("/actuator/prometheus answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** The names of the series in a scrape, with their suffixes ({@code _total}, {@code _count}, {@code _max}, ...). */
+    protected static Set<String> metricNames(String scrape) {
+        Set<String> names = new TreeSet<>();
+        for (String line : scrape.split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                names.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        return names;
     }
 
     // ---- the broker, as an independent consumer over TCP -------------------------------------------------------
