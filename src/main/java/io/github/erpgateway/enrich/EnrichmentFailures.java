@@ -38,11 +38,12 @@ public class EnrichmentFailures {
         if (cause(failure, IOException.class) != null) {
             metrics.call(vendor, "unreachable", 0);
         }
-        int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        if (attempt >= retry.getMaxRetries()) {
+        // Camel counts the redelivery it is deciding on: 1 after the first failure
+        int retryNumber = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
+        if (retryNumber > retry.getMaxRetries()) {
             return false;
         }
-        double backoff = retry.getInitialDelay().toMillis() * Math.pow(retry.getMultiplier(), attempt);
+        double backoff = retry.getInitialDelay().toMillis() * Math.pow(retry.getMultiplier(), retryNumber - 1);
         double jitter = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * retry.getJitter();
         long delay = (long) Math.min(retry.getMaxDelay().toMillis(), backoff * jitter);
         VendorUnavailableException unavailable = cause(failure, VendorUnavailableException.class);
