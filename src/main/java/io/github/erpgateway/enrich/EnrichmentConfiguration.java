@@ -56,6 +56,9 @@ public class EnrichmentConfiguration {
         component.setResponseTimeout(properties.getResponseTimeout().toMillis());
         component.setSoTimeout(properties.getResponseTimeout().toMillis());
         component.setConnectionRequestTimeout(properties.getConnectTimeout().toMillis());
+        // HttpClient's own retry would repeat a 429 or 503 once behind the routes' back: the routes' retry policy
+        // and the circuit breaker must see every failure
+        component.setAutomaticRetriesDisabled(true);
         return component;
     }
 
