@@ -4,6 +4,7 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.DivertConfiguration;
+import org.apache.activemq.artemis.core.config.TransformerConfiguration;
 import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * {@code erp.<source>.#} copies each message with the JMS property {@code enrich} to {@code enrichment.<source>}.
  * The canonical send carries {@code _AMQ_DUPL_ID}, so Artemis routes it in a journal transaction (to store the id
  * atomically with the message) and routes the divert's copy in that same transaction: both are stored or neither, and
- * a redelivered webhook rejected as a duplicate is never diverted. The webhook path gains no call and no reply.
+ * a redelivered webhook rejected as a duplicate is never diverted. The copy keeps JMSXGroupID and every other property
+ * but the duplicate id ({@link WorkItemTransformer}). The webhook path gains no call and no reply.
  */
 @Component
 public class EnrichmentBrokerCustomizer implements ArtemisConfigurationCustomizer {
@@ -45,6 +47,7 @@ public class EnrichmentBrokerCustomizer implements ArtemisConfigurationCustomize
                     .setForwardingAddress(workQueue)
                     .setExclusive(false)
                     .setFilterString(Vendors.ENRICH_PROPERTY + " = TRUE")
+                    .setTransformerConfiguration(new TransformerConfiguration(WorkItemTransformer.class.getName()))
                     .setRoutingType(ComponentConfigurationRoutingType.ANYCAST));
         }
         // The enrichment routes retry vendor failures themselves and dead-letter with the reason; what rolls back to

@@ -111,6 +111,21 @@ class EnrichmentTest extends GatewayTestSupport {
     }
 
     @Test
+    void aRedeliveredWebhookIsEnrichedOnce() throws Exception {
+        String id = newId();
+        VENDOR.stubFor(get("/v1/customer/" + id).willReturn(okJson("{\"number\":\"" + id + "\"}")));
+        String body = customerChanged(id, "tenant-twice", "v1/customer/" + id);
+
+        assertThat(postVisma(body).statusCode()).isEqualTo(202);
+        assertThat(postVisma(body).statusCode()).isEqualTo(202);
+
+        awaitEvent("erp.enriched.visma-net.customer", id);
+        Thread.sleep(1000);
+        assertThat(count("erp.enriched.visma-net.customer", "ce_id = '" + id + "'")).isZero();
+        assertThat(VENDOR.findAll(getRequestedFor(urlEqualTo("/v1/customer/" + id)))).hasSize(1);
+    }
+
+    @Test
     void tokensAreCachedPerTenantWithTheTenantInTheTokenRequest() throws Exception {
         String[] ids = {newId(), newId(), newId()};
         String[] tenants = {"tenant-a-" + ids[0], "tenant-a-" + ids[0], "tenant-b-" + ids[0]};
