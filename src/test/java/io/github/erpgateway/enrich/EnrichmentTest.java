@@ -28,6 +28,10 @@ import jakarta.jms.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,7 +39,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * Enrichment end to end: signed webhooks in, WireMock standing in for Visma Connect, the Visma.net ERP API, Business
  * NXT's GraphQL API and Venio over real HTTP, and the enriched events and dead letters read from the broker over TCP.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EnrichmentTest extends GatewayTestSupport {
+
+    @LocalServerPort
+    int managementPort;
 
     static final WireMockServer VENDOR = started();
     static final WireMockServer ELSEWHERE = started();
@@ -263,6 +271,41 @@ class EnrichmentTest extends GatewayTestSupport {
         assertThat(receiveEvent("erp.visma-net.account", id).getObjectProperty("enrich")).isNull();
         Thread.sleep(500);
         assertThat(VENDOR.findAll(getRequestedFor(urlEqualTo("/v1/account/" + id)))).isEmpty();
+    }
+
+    @Test
+    void aSalesOrderServiceEventUsesItsConfiguredPath() throws Exception {
+        String id = newId();
+        String order = "SO-" + id;
+        VENDOR.stubFor(get("/v3/salesorders/" + order).willReturn(okJson("{\"orderNo\":\"" + order + "\"}")));
+        String body = "{\"event\":\"SALESORDER_CREATED\",\"notificationId\":\"" + id + "\",\"entityLocation\":\"api/v3/salesorders/"
+                + order + "\",\"timeStamp\":\"638974335577900000\",\"TenantId\":\"tenant-so\"}";
+
+        assertThat(postVisma(body).statusCode()).isEqualTo(202);
+
+        assertThat(json(text(awaitEvent("erp.enriched.visma-net.sales-order", id))).at("/data/record/orderNo").asText()).isEqualTo(order);
+    }
+
+    @Test
+    void secretsAndTokensAppearInNoLogLineAndNoMetric(CapturedOutput output) throws Exception {
+        String id = newId();
+        String tenant = "tenant-secrets-" + id;
+        VENDOR.stubFor(WireMock.post("/connect/token").withRequestBody(containing(tenant))
+                .willReturn(okJson("{\"access_token\":\"secret-token-value\",\"expires_in\":3600}")));
+        VENDOR.stubFor(get("/v1/customer/" + id).willReturn(aResponse().withStatus(401)));
+
+        postVisma(customerChanged(id, tenant, "v1/customer/" + id));
+
+        assertThat(awaitEvent("erp.dlq", id).getStringProperty("reason")).isEqualTo("visma-net API refused the token (401)");
+        String prometheus = new String(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.UTF_8);
+        assertThat(prometheus).contains("gateway_enrichment_calls_total{outcome=\"unauthorized\",vendor=\"visma-net\"}")
+                .contains("gateway_enrichment_dead_lettered_total{vendor=\"visma-net\"}");
+        for (String secret : List.of("secret-token-value", "visma-client-secret", "bnxt-client-secret", "venio-client-secret", "venio-subscription-key")) {
+            assertThat(output.getAll()).as("log").doesNotContain(secret);
+            assertThat(prometheus).as("metrics").doesNotContain(secret);
+        }
     }
 
     // ---- Business NXT -----------------------------------------------------------------------------------------
