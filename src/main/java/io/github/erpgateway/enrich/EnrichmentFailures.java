@@ -2,9 +2,12 @@ package io.github.erpgateway.enrich;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -21,11 +24,15 @@ public class EnrichmentFailures {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentFailures.class);
 
     private final EnrichmentProperties.Retry retry;
+    private final EnrichmentProperties.CircuitBreaker breakerSettings;
     private final EnrichmentMetrics metrics;
+    private final Map<String, CircuitBreaker> breakers;
 
-    public EnrichmentFailures(EnrichmentProperties properties, EnrichmentMetrics metrics) {
+    public EnrichmentFailures(EnrichmentProperties properties, EnrichmentMetrics metrics, List<CircuitBreaker> breakers) {
         this.retry = properties.getRetry();
+        this.breakerSettings = properties.getCircuitBreaker();
         this.metrics = metrics;
+        this.breakers = breakers.stream().collect(Collectors.toMap(CircuitBreaker::getName, b -> b));
     }
 
     /**
@@ -78,11 +85,20 @@ public class EnrichmentFailures {
         LOG.warn("Enrichment of {} event {} failed for good, moved to erp.dlq: {}", vendor, exchange.getProperty("eventId"), reason);
     }
 
-    /** An open circuit: the message goes back to the broker, which offers it again later. */
-    public void circuitOpen(Exchange exchange) {
+    /**
+     * An open circuit: the message goes back to the broker, which offers it again later. The consumer first waits
+     * (at most wait-in-open-state) until the breaker lets trial calls through, so that a backlog is not taken and
+     * rolled back message after message, at full speed, for as long as the vendor is down.
+     */
+    public void circuitOpen(Exchange exchange) throws InterruptedException {
         String vendor = exchange.getProperty(EnrichedEvents.VENDOR, String.class);
         metrics.call(vendor, "circuit-open", 0);
         LOG.warn("{} circuit breaker is open: event {} rolled back to its work queue", vendor, exchange.getProperty("eventId"));
+        CircuitBreaker breaker = breakers.get(vendor);
+        long deadline = System.nanoTime() + breakerSettings.getWaitInOpenState().toNanos();
+        while (breaker != null && breaker.getState() == CircuitBreaker.State.OPEN && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     private static Throwable failure(Exchange exchange) {
