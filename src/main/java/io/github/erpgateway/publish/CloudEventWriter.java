@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.erpgateway.intake.PayloadLimits;
+import io.github.erpgateway.enrich.EnrichmentMark;
 import io.github.erpgateway.intake.WebhookProperties;
 import io.github.erpgateway.mapping.MappingEngine;
 import io.github.erpgateway.mapping.MappingException;
@@ -133,6 +134,7 @@ public class CloudEventWriter implements Processor {
         message.setHeader(MessageHeaders.GROUP_ID, source + "|" + (tenant == null ? "" : tenant) + "|" + entity + "|"
                 + (subject == null ? "" : subject));
         message.setHeader(MessageHeaders.DUPLICATE_ID, duplicateKey);
+        EnrichmentMark.apply(exchange, message, entity);
         message.setBody(out.toString());
 
         exchange.setProperty(WebhookProperties.EVENT_ID, id);

@@ -1,0 +1,199 @@
+package io.github.erpgateway.enrich;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.github.erpgateway.GatewayApplication;
+import io.github.erpgateway.support.GatewayTestSupport;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway is killed (SIGKILL) while an enrichment waits between tries: after the restart every event is enriched
+ * exactly once, the one enriched before the kill included, and none is lost or dead-lettered.
+ */
+class KillDuringRetryTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final WireMockServer vendor = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    @TempDir
+    Path dataDir;
+
+    @AfterEach
+    void stopVendor() {
+        vendor.stop();
+    }
+
+    @Test
+    void nothingIsLostAndNothingPublishedTwice() throws Exception {
+        vendor.start();
+        vendor.stubFor(WireMock.post("/connect/token").willReturn(okJson("{\"access_token\":\"t\",\"expires_in\":3600}")));
+        int httpPort = freePort();
+        int brokerPort = freePort();
+        String done = newId();
+        List<String> failing = List.of(newId(), newId(), newId());
+        vendor.stubFor(get("/v1/customer/" + done).willReturn(okJson("{\"number\":\"" + done + "\"}")));
+        for (String id : failing) {
+            vendor.stubFor(get("/v1/customer/" + id).willReturn(aResponse().withStatus(503)));
+        }
+
+        Process gateway = start(httpPort, brokerPort);
+        try {
+            awaitPort(httpPort);
+            awaitRoutes(httpPort);
+            assertThat(postCustomer(httpPort, done)).isEqualTo(202);
+            awaitCalls("/v1/customer/" + done, 1);
+            for (String id : failing) {
+                assertThat(postCustomer(httpPort, id)).isEqualTo(202);
+            }
+            awaitCalls("/v1/customer/" + failing.get(0), 2); // the first failing event is between tries
+        } finally {
+            gateway.destroyForcibly().waitFor();
+        }
+
+        for (String id : failing) {
+            vendor.stubFor(get("/v1/customer/" + id).willReturn(okJson("{\"number\":\"" + id + "\"}")));
+        }
+        Process restarted = start(httpPort, brokerPort);
+        try {
+            awaitPort(brokerPort);
+            List<String> enriched = drain(brokerPort, "erp.enriched.visma-net.customer", 4);
+            assertThat(enriched).containsExactlyInAnyOrder(done, failing.get(0), failing.get(1), failing.get(2));
+            assertThat(drain(brokerPort, "erp.dlq", 0)).isEmpty();
+        } finally {
+            restarted.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Reads every message on the queue until none came for 3 s after at least {@code expected} arrived. */
+    private static List<String> drain(int brokerPort, String queue, int expected) throws Exception {
+        List<String> ids = new ArrayList<>();
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (System.nanoTime() < deadline) {
+                    Message message = consumer.receive(ids.size() >= expected ? 3000 : 1000);
+                    if (message == null && ids.size() >= expected) {
+                        break;
+                    }
+                    if (message != null) {
+                        ids.add(message.getStringProperty("ce_id"));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void awaitCalls(String path, int calls) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (vendor.findAll(getRequestedFor(urlEqualTo(path))).size() < calls) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " was not called " + calls + " times");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static int postCustomer(int httpPort, String id) throws Exception {
+        byte[] body = EnrichmentTest.customerChanged(id, "kill-tenant", "v1/customer/" + id).getBytes(StandardCharsets.UTF_8);
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/webhooks/visma-net"))
+                .header("Content-Type", "application/json")
+                .header("X-VWD-Signature-V1", GatewayTestSupport.sign("kill-secret", body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private Process start(int httpPort, int brokerPort) throws IOException {
+        String base = "http://127.0.0.1:" + vendor.port();
+        return new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                GatewayApplication.class.getName(),
+                "--gateway.http.port=" + httpPort,
+                "--gateway.http.host=127.0.0.1",
+                "--server.port=0",
+                "--gateway.broker.listen=tcp://127.0.0.1:" + brokerPort,
+                "--gateway.broker.data-dir=" + dataDir.resolve("artemis"),
+                "--gateway.sources.visma-net.secrets=kill-secret",
+                "--gateway.enrichment.visma-net.api-base=" + base,
+                "--gateway.enrichment.visma-net.token-url=" + base + "/connect/token",
+                "--gateway.enrichment.visma-net.client-id=kill-client",
+                "--gateway.enrichment.retry.max-retries=50",
+                "--gateway.enrichment.retry.initial-delay=300ms",
+                "--gateway.enrichment.retry.max-delay=600ms",
+                "--gateway.enrichment.circuit-breaker.minimum-number-of-calls=1000",
+                "--logging.level.root=WARN")
+                .directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("gateway-" + System.nanoTime() + ".log").toFile())
+                .start();
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("nothing listens on port " + port + " after 60 s");
+    }
+
+    private static void awaitRoutes(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            int status = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/visma-net"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 404) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the webhook route did not start");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String newId() {
+        return java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+}
