@@ -90,7 +90,10 @@ class CircuitBreakerTest extends GatewayTestSupport {
                 URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(200);
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"))
+                // health details need a login (docs/security/management.md)
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("test-viewer:viewer-password".getBytes()))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).contains("visma-net-webhook").doesNotContain("visma-net-enrichment");
 
         // the broker offers them again (after 5 s); by then the breaker lets a trial call through, which succeeds
