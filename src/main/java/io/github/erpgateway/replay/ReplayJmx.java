@@ -61,6 +61,11 @@ class ReplayJmx implements ReplayMBean {
         }
     }
 
+    /** The name it is registered under (null before the application is ready). */
+    ObjectName objectName() {
+        return name;
+    }
+
     @jakarta.annotation.PreDestroy
     void unregister() throws JMException {
         synchronized (OWNERS) {

@@ -127,6 +127,9 @@ class ReplayTest extends GatewayTestSupport {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    @Autowired
+    ReplayJmx jmx;
+
     @DynamicPropertySource
     static void editableRoutes(DynamicPropertyRegistry registry) throws IOException {
         copy = RoutesCopy.create("routes-replay");
@@ -372,7 +375,7 @@ class ReplayTest extends GatewayTestSupport {
     }
 
     private JsonNode exec(String user, String operation, Object... arguments) throws Exception {
-        String mbean = "io.github.erpgateway:type=replay,context=\"" + camelContext.getManagementName() + "\"";
+        String mbean = jmx.objectName().toString(); // this gateway's: other gateways of the test run share the JVM
         ObjectNode request = JSON.createObjectNode().put("type", "exec").put("mbean", mbean).put("operation", operation);
         request.set("arguments", JSON.valueToTree(arguments));
         return json(post("/actuator/jolokia", user, JSON.writeValueAsString(request)).body());
