@@ -78,6 +78,8 @@ public class EnrichmentFailures {
         String reason = reason(failure);
         message.setHeader("source", vendor);
         message.setHeader("stage", "enrichment");
+        // a replay (docs/replay.md) sends it back through direct:replay-enrichment, to the vendor's work queue
+        message.setHeader(io.github.erpgateway.publish.SideQueueMessages.ORIGIN, "enrichment");
         message.setHeader("reason", reason);
         message.setHeader("status", status(failure));
         message.setBody(exchange.getProperty(EnrichedEvents.CANONICAL_TEXT, String.class));

@@ -134,7 +134,8 @@ public class ReplayRunner {
                     }
                     current = message.getJMSMessageID();
                     Exchange exchange = replayOne(message, run);
-                    String outcome = STORED_AGAIN.get(exchange.getProperty(WebhookProperties.OUTCOME, String.class));
+                    String reply = exchange.getProperty(WebhookProperties.OUTCOME, String.class);
+                    String outcome = reply == null ? null : STORED_AGAIN.get(reply); // Map.of refuses a null key
                     if (outcome == null && exchange.getException() == null
                             && exchange.getProperty(WebhookProperties.OUTCOME) == null) {
                         outcome = STORED; // an origin whose re-entry is a plain send (no webhook reply)

@@ -13,6 +13,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -234,6 +237,37 @@ class EnrichmentTest extends GatewayTestSupport {
         assertThat(json(text(dead)).path("id").asText()).isEqualTo(id);
         assertThat(VENDOR.findAll(getRequestedFor(urlEqualTo("/v1/customer/" + id)))).hasSize(4); // 1 + max-retries 3
         assertThat(count("erp.enriched.visma-net.customer", "ce_id = '" + id + "'")).isZero();
+    }
+
+    @Test
+    void anEventWhoseEnrichmentFailedIsReplayedFromTheDeadLetterQueueOnceTheVendorIsBack() throws Exception {
+        String id = newId();
+        VENDOR.stubFor(get("/v1/customer/" + id).atPriority(1).willReturn(aResponse().withStatus(500)));
+        assertThat(postVisma(customerChanged(id, "tenant-replay", "v1/customer/" + id)).statusCode()).isEqualTo(202);
+        Message canonical = receiveEvent("erp.visma-net.customer", id);
+        String selector = "ce_id = '" + id + "'";
+        for (int i = 0; i < 200 && count("erp.dlq", selector) == 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(count("erp.dlq", selector)).isEqualTo(1);
+
+        VENDOR.stubFor(get("/v1/customer/" + id).atPriority(0).willReturn(okJson("{\"number\":\"" + id + "\"}")));
+        String request = "{\"queue\":\"erp.dlq\",\"selector\":\"" + selector + "\"}";
+        for (int replay = 0; replay < 2; replay++) {
+            HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/replay"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("test-admin:admin-password".getBytes()))
+                    .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            assertThat(json(reply.body()).get("moved").asInt()).isEqualTo(replay == 0 ? 1 : 0);
+        }
+
+        Message enriched = awaitEvent("erp.enriched.visma-net.customer", id);
+        assertThat(json(text(enriched)).path("data").path("record").path("number").asText()).isEqualTo(id);
+        assertThat(enriched.getStringProperty("JMSXGroupID")).isEqualTo(canonical.getStringProperty("JMSXGroupID"));
+        assertThat(enriched.getObjectProperty("reason")).isNull();
+        assertThat(count("erp.dlq", selector)).isZero();
     }
 
     @Test
