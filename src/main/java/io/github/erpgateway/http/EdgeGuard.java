@@ -10,6 +10,7 @@ import io.github.erpgateway.config.GatewayProperties;
 import io.github.erpgateway.reply.WebhookOutcomes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -30,6 +31,8 @@ import io.vertx.ext.web.RoutingContext;
 final class EdgeGuard implements Handler<RoutingContext> {
 
     private static final String PREFIX = "/webhooks/";
+    /** How long a refused request's remaining body is read and discarded before the connection is closed anyway. */
+    static final long LINGER_MILLIS = 1000;
 
     private final Vertx vertx;
     private final WebhookOutcomes outcomes;
@@ -151,15 +154,31 @@ final class EdgeGuard implements Handler<RoutingContext> {
         return Long.parseLong(trimmed);
     }
 
-    /** A JSON error, and the connection closed after it: the rest of the request is not worth reading. */
+    /**
+     * A JSON error, and the connection closed after it: the rest of the request is not worth reading. The close lingers
+     * while the sender is still sending (at most {@link #LINGER_MILLIS}, the bytes discarded): closing a socket with
+     * unread data resets it, and the sender would see the reset instead of the reply.
+     */
     static void close(RoutingContext ctx, int status, String error) {
         if (!ctx.response().ended() && !ctx.response().closed()) {
+            HttpServerRequest request = ctx.request();
             // the unread rest of the request fails with "connection closed", which Vert.x-web would log as an ERROR
             // per refused request: a sender could fill the logs
-            ctx.request().exceptionHandler(ignored -> { });
-            // Vert.x would otherwise keep the socket until the sender finished its unread body or the idle timeout
+            request.exceptionHandler(ignored -> { });
             ctx.response().putHeader("Connection", "close").setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end("{\"error\":\"" + error + "\"}").onComplete(sent -> ctx.request().connection().close());
+                    .end("{\"error\":\"" + error + "\"}").onComplete(sent -> {
+                        if (request.isEnded()) {
+                            request.connection().close();
+                            return;
+                        }
+                        long linger = ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());
+                        request.endHandler(done -> {
+                            ctx.vertx().cancelTimer(linger);
+                            request.connection().close();
+                        });
+                        request.handler(discarded -> { });
+                        request.resume();
+                    });
         }
     }
 

@@ -47,6 +47,17 @@ final class RawConnection implements AutoCloseable {
         return received.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** The status line of the server's reply (the rest is left unread). */
+    String statusLine(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.ISO_8859_1).trim();
+    }
+
     /** True when the server has closed the connection within {@code timeoutMillis} (without sending anything more). */
     boolean closedWithin(int timeoutMillis) throws IOException {
         return !readUntilClosed(timeoutMillis).endsWith("<still open>");
