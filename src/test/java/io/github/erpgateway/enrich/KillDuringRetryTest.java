@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +23,8 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.erpgateway.GatewayApplication;
+import io.github.erpgateway.support.GatewayProcess;
+import io.github.erpgateway.support.GatewayStartup;
 import io.github.erpgateway.support.GatewayTestSupport;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -57,8 +57,8 @@ class KillDuringRetryTest {
     void nothingIsLostAndNothingPublishedTwice() throws Exception {
         vendor.start();
         vendor.stubFor(WireMock.post("/connect/token").willReturn(okJson("{\"access_token\":\"t\",\"expires_in\":3600}")));
-        int httpPort = freePort();
-        int brokerPort = freePort();
+        int httpPort = GatewayProcess.freePort();
+        int brokerPort = GatewayProcess.freePort();
         String done = newId();
         List<String> failing = List.of(newId(), newId(), newId());
         vendor.stubFor(get("/v1/customer/" + done).willReturn(okJson("{\"number\":\"" + done + "\"}")));
@@ -68,8 +68,8 @@ class KillDuringRetryTest {
 
         Process gateway = start(httpPort, brokerPort);
         try {
-            awaitPort(httpPort);
-            awaitRoutes(httpPort);
+            GatewayStartup.awaitPort(httpPort);
+            GatewayStartup.awaitRoutes(httpPort);
             assertThat(postCustomer(httpPort, done)).isEqualTo(202);
             awaitCalls("/v1/customer/" + done, 1);
             for (String id : failing) {
@@ -85,7 +85,7 @@ class KillDuringRetryTest {
         }
         Process restarted = start(httpPort, brokerPort);
         try {
-            awaitPort(brokerPort);
+            GatewayStartup.awaitPort(brokerPort);
             List<String> enriched = drain(brokerPort, "erp.enriched.visma-net.customer", 4);
             assertThat(enriched).containsExactlyInAnyOrder(done, failing.get(0), failing.get(1), failing.get(2));
             assertThat(drain(brokerPort, "erp.dlq", 0)).isEmpty();
@@ -162,36 +162,8 @@ class KillDuringRetryTest {
                 .start();
     }
 
-    private static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("nothing listens on port " + port + " after 60 s");
-    }
 
-    private static void awaitRoutes(int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            int status = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/visma-net"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status != 404) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the webhook route did not start");
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static String newId() {
         return java.util.UUID.randomUUID().toString().replace("-", "");

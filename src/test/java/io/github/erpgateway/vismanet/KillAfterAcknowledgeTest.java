@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +18,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.erpgateway.GatewayApplication;
+import io.github.erpgateway.support.GatewayProcess;
+import io.github.erpgateway.support.GatewayStartup;
 import io.github.erpgateway.support.GatewayTestSupport;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -42,14 +42,14 @@ class KillAfterAcknowledgeTest {
 
     @Test
     void everyAcknowledgedWebhookSurvivesAKill() throws Exception {
-        int httpPort = freePort();
-        int brokerPort = freePort();
+        int httpPort = GatewayProcess.freePort();
+        int brokerPort = GatewayProcess.freePort();
         List<String> acknowledged = new ArrayList<>();
 
         Process gateway = start(httpPort, brokerPort);
         try {
-            awaitPort(httpPort);
-            awaitRoutes(httpPort);
+            GatewayStartup.awaitPort(httpPort);
+            GatewayStartup.awaitRoutes(httpPort);
             for (int i = 0; i < 25; i++) {
                 String id = UUID.randomUUID().toString();
                 byte[] body = ("{\"event\":\"Account_Created\",\"notificationId\":\"" + id
@@ -70,7 +70,7 @@ class KillAfterAcknowledgeTest {
 
         Process restarted = start(httpPort, brokerPort);
         try {
-            awaitPort(brokerPort);
+            GatewayStartup.awaitPort(brokerPort);
             List<String> stored = new ArrayList<>();
             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
             try (Connection connection = factory.createConnection()) {
@@ -135,35 +135,6 @@ class KillAfterAcknowledgeTest {
                 .start();
     }
 
-    private static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("nothing listens on port " + port + " after 60 s");
-    }
 
-    /** The listener opens a moment before the routes are started; until then paths answer 404. */
-    private static void awaitRoutes(int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            int status = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/visma-net"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status != 404) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the webhook route did not start");
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
