@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.erpgateway.support.GatewayTestSupport;
+import io.github.erpgateway.support.TestSources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SamplesTest extends GatewayTestSupport {
 
     static Stream<Path> samples() throws IOException {
-        return Stream.of("visma-net", "business-nxt", "venio").flatMap(source -> {
+        return TestSources.inRoutes().stream().flatMap(source -> {
             try {
                 return Files.list(Path.of("samples", source)).filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
             } catch (IOException e) {

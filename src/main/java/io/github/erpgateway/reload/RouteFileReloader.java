@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,11 @@ import java.util.concurrent.TimeUnit;
 import io.github.erpgateway.config.GatewayProperties;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.RouteConfigurationsBuilder;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -105,7 +113,7 @@ public class RouteFileReloader implements CamelContextConfiguration {
         String previous = before == null ? null : before.content;
         seen.put(file, now.withContent(content));
         try {
-            var routeIds = update(file, content);
+            Set<String> routeIds = update(file, content);
             LOG.info("Reloaded route file {}: routes {}", file.getFileName(), routeIds);
         } catch (Exception e) {
             LOG.error("Rejected the edit of route file {}: {}. The previous version keeps running.", file.getFileName(),
@@ -120,10 +128,36 @@ public class RouteFileReloader implements CamelContextConfiguration {
         }
     }
 
-    private java.util.Set<String> update(Path file, String content) throws Exception {
+    /**
+     * What RoutesLoader.updateRoutes does, plus the file's templatedRoutes, which it leaves out (Camel 4.18): their routes
+     * are made again from the template, replacing the running ones of the same id. A route that does not start fails
+     * the edit.
+     */
+    private Set<String> update(Path file, String content) throws Exception {
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
         Resource resource = ResourceHelper.fromString("file:" + file, content);
-        return loader.updateRoutes(resource);
+        Collection<RoutesBuilder> builders = loader.findRoutesBuilders(resource);
+        for (RoutesBuilder builder : builders) {
+            if (builder instanceof RouteConfigurationsBuilder configurations) {
+                configurations.updateRouteConfigurationsToCamelContext(context);
+            }
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (RoutesBuilder builder : builders) {
+            ids.addAll(builder.updateRoutesToCamelContext(context));
+            if (builder instanceof RouteBuilder routes) {
+                routes.addTemplatedRoutesToCamelContext(context);
+                for (TemplatedRouteDefinition templated : routes.getTemplatedRouteCollection().getTemplatedRoutes()) {
+                    ids.add(templated.getRouteId() != null ? templated.getRouteId() : templated.getRouteTemplateRef() + " route");
+                }
+            }
+        }
+        for (org.apache.camel.Route route : context.getRoutes()) {
+            if (ids.contains(route.getRouteId()) && !context.getRouteController().getRouteStatus(route.getRouteId()).isStarted()) {
+                throw new FailedToStartRouteException(route.getRouteId(), "it did not start");
+            }
+        }
+        return ids;
     }
 
     private static void forEachRouteFile(Path dir, java.util.function.Consumer<Path> action) {

@@ -5,10 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.enrich.EnrichmentMark;
 import io.github.erpgateway.intake.WebhookProperties;
 import io.github.erpgateway.reply.LogText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,9 +54,28 @@ public class ReplayMessages {
         in.removeHeaders("*");
         in.setHeaders(dispatcher);
         exchange.setProperty(WebhookProperties.SOURCE, source);
+        sourceTemplateParameters(exchange, source);
         exchange.setProperty(WebhookProperties.RAW_BODY, raw == null ? new byte[0] : raw);
         if (receivedAt != null) {
             exchange.setProperty(WebhookProperties.RECEIVED_AT, receivedAt);
+        }
+    }
+
+    /**
+     * What the source's webhook route sets after the signature check, as its templatedRoute of {@code webhook-source}
+     * names it now (so a replay after an edit of the route file uses the edited fields). Nothing for a source whose
+     * webhook route is not made from the template: its events route sets them itself.
+     */
+    private static void sourceTemplateParameters(Exchange exchange, String source) {
+        for (RouteDefinition route : exchange.getContext().getCamelContextExtension().getContextPlugin(Model.class)
+                .getRouteDefinitions()) {
+            Map<String, Object> parameters = route.getTemplateParameters();
+            if (parameters != null && source.equals(parameters.get(WebhookProperties.SOURCE))
+                    && parameters.get(WebhookProperties.EVENT_FIELDS) != null) {
+                exchange.setProperty(WebhookProperties.EVENT_FIELDS, parameters.get(WebhookProperties.EVENT_FIELDS));
+                exchange.setProperty(EnrichmentMark.DECLARATION, parameters.get(EnrichmentMark.DECLARATION));
+                return;
+            }
         }
     }
 }

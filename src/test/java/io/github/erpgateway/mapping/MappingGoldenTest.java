@@ -71,10 +71,10 @@ class MappingGoldenTest {
         assertThat(actual).as(golden.toString()).isEqualTo(expected);
     }
 
-    /** The payload fields the source's route file routes on ({@code eventFields}), as the route sets them. */
+    /** The payload fields the source's route file routes on ({@code eventFields} of its templatedRoute). */
     private static String eventFieldsOf(String source) throws IOException {
         String route = Files.readString(Path.of("routes", source + ".camel.yaml"));
-        Matcher fields = Pattern.compile("name: eventFields\\s+constant: (\\S+)").matcher(route);
+        Matcher fields = Pattern.compile("name: eventFields\\s+value: (\\S+)").matcher(route);
         assertThat(fields.find()).as("routes/" + source + ".camel.yaml sets eventFields").isTrue();
         return fields.group(1);
     }

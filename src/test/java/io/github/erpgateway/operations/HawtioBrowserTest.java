@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.github.erpgateway.support.GatewayTestSupport;
+import io.github.erpgateway.support.TestSources;
 import org.apache.camel.Route;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.AfterEach;
@@ -52,8 +53,9 @@ class HawtioBrowserTest extends GatewayTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String CONTEXT = "erp-webhook-gateway";
-    private static final List<String> REQUIRED_ROUTES =
-            List.of("visma-net-webhook", "business-nxt-webhook", "venio-webhook", "publish-cloudevent");
+    /** Every source's webhook route (routes/&lt;source&gt;.camel.yaml) and the shared publishing route. */
+    private static final List<String> REQUIRED_ROUTES = Stream.concat(
+            TestSources.inRoutes().stream().map(source -> source + "-webhook"), Stream.of("publish-cloudevent")).toList();
 
     private static final String NODE_TEXT = "div//button[contains(@class,'tree-view__node-text')]";
     private static final By CAMEL_NAV = By.xpath("//nav[@aria-label='Global']//a[normalize-space()='Camel']");

@@ -42,13 +42,27 @@ class LiveEditTest extends GatewayTestSupport {
 
         Files.writeString(route, original.replace("regex 'background(api)?(operation)?responseready'",
                 "regex 'background(api)?(operation)?responseready|widgetexploded'"));
-        awaitStatus("Widget_Exploded", "accepted");
+        awaitStatus(() -> statusOf("Widget_Exploded"), "accepted");
 
         Files.writeString(route, original.replace("- setProperty:", "- setPropertyy:"));
         awaitLog(output, "Rejected the edit of route file visma-net.camel.yaml");
         Thread.sleep(1000);
         assertThat(statusOf("Widget_Exploded")).isEqualTo("accepted");
         assertThat(statusOf("Customer_Updated")).isEqualTo("accepted");
+    }
+
+    @Test
+    void anEditOfASourcesTemplatedRouteGoesLive() throws Exception {
+        Path route = copy.routes.resolve("venio.camel.yaml");
+        String original = Files.readString(route);
+        assertThat(venioStatus()).isEqualTo("accepted");
+
+        // routed on `event` alone, Asset + Transfer is "transfer": no `when` knows it
+        Files.writeString(route, original.replace("value: topic,event", "value: event"));
+        awaitStatus(this::venioStatus, "unrouted");
+
+        Files.writeString(route, original);
+        awaitStatus(this::venioStatus, "accepted");
     }
 
     @Test
@@ -71,16 +85,21 @@ class LiveEditTest extends GatewayTestSupport {
         return json(reply.body()).path("status").asText(reply.statusCode() + " " + reply.body());
     }
 
-    private void awaitStatus(String event, String status) throws InterruptedException {
+    private String venioStatus() {
+        java.net.http.HttpResponse<String> reply = postSigned("venio", "{\"topic\":\"Asset\",\"event\":\"Transfer\",\"data\":"
+                + "{\"AssetCode\":\"" + newId() + "\"}}");
+        return json(reply.body()).path("status").asText(reply.statusCode() + " " + reply.body());
+    }
+
+    private static void awaitStatus(java.util.function.Supplier<String> status, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            String now = statusOf(event);
-            if (now.equals(status)) {
+            if (status.get().equals(expected)) {
                 return;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(event + " never became " + status + " after the edit: " + statusOf(event));
+        throw new AssertionError("never " + expected + " after the edit: " + status.get());
     }
 
     private JsonNode awaitCloudEvent(Predicate<JsonNode> condition) throws Exception {

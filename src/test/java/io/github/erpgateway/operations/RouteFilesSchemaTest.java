@@ -61,13 +61,21 @@ class RouteFilesSchemaTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("routeFiles")
     void everyRouteHasAnIdAndADescription(Path file) throws IOException {
-        List<JsonNode> routes = YAML.readTree(file.toFile()).findValues("route");
+        JsonNode content = YAML.readTree(file.toFile());
+        List<JsonNode> routes = content.findValues("route");
+        // a template's route gets its id from each templatedRoute (routeId)
+        List<JsonNode> templateRoutes = content.findValues("routeTemplate").stream().map(t -> t.path("route")).toList();
 
         for (JsonNode route : routes) {
             if (route.has("from")) {
-                assertThat(route.path("id").asText()).as("route id in " + file).isNotBlank();
+                if (!templateRoutes.contains(route)) {
+                    assertThat(route.path("id").asText()).as("route id in " + file).isNotBlank();
+                }
                 assertThat(route.path("description").asText()).as("description of " + route.path("id") + " in " + file).isNotBlank();
             }
+        }
+        for (JsonNode templated : content.findValues("templatedRoute")) {
+            assertThat(templated.path("routeId").asText()).as("routeId of a templatedRoute in " + file).isNotBlank();
         }
         assertThat(routes).as("routes in " + file).isNotEmpty();
     }

@@ -43,6 +43,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -56,24 +57,23 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "gateway.http.port=0",
         "gateway.http.host=127.0.0.1",
-        "gateway.sources.visma-net.secrets=" + GatewayTestSupport.VISMA_SECRET + "," + GatewayTestSupport.VISMA_ROTATED_SECRET,
-        "gateway.sources.business-nxt.secrets=" + GatewayTestSupport.BNXT_SECRET,
-        "gateway.sources.venio.verification=hmac",
+        // every source's secrets: TestSources.Secrets; Venio's header is configurable, and tested so
         "gateway.sources.venio.signature-header=X-Venio-Signature",
-        "gateway.sources.venio.secrets=" + GatewayTestSupport.VENIO_SECRET,
         "gateway.max-body-bytes=65536",
         "logging.level.gateway.webhooks=WARN",
         // not logback-test.xml: that name would also reconfigure the gateways KillAfterAcknowledgeTest starts
         "logging.config=classpath:test-logging.xml",
         "gateway.management.jaas-config=src/test/resources/hawtio-login/hawtio-jaas.conf",
 })
+@ContextConfiguration(initializers = TestSources.Secrets.class)
 public abstract class GatewayTestSupport {
 
-    public static final String VISMA_SECRET = "test-visma-secret";
-    public static final String VISMA_ROTATED_SECRET = "test-visma-secret-after-rotation";
-    public static final String BNXT_SECRET = "test-bnxt-secret";
-    public static final String VENIO_SECRET = "test-venio-secret";
-    public static final String SIGNATURE_HEADER = "X-VWD-Signature-V1";
+    public static final String VISMA_SECRET = TestSources.secret("visma-net");
+    public static final String VISMA_ROTATED_SECRET = TestSources.rotatedSecret("visma-net");
+    public static final String BNXT_SECRET = TestSources.secret("business-nxt");
+    public static final String VENIO_SECRET = TestSources.secret("venio");
+    /** The signature header of a source that configures none (Visma's dispatcher's). */
+    public static final String SIGNATURE_HEADER = new GatewayProperties.Source().getSignatureHeader();
 
     /** Parses numbers exactly, as a careful consumer would. */
     public static final ObjectMapper JSON = JsonMapper.builder()

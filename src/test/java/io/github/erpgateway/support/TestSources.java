@@ -1,0 +1,75 @@
+package io.github.erpgateway.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The sources the product defines (every routes/*.camel.yaml with a templatedRoute of {@code webhook-source}) and the
+ * secrets the tests sign them with, so that a new source file is tested without a change to any test class.
+ */
+public final class TestSources {
+
+    private static final Pattern SOURCE = Pattern.compile(
+            "routeTemplateRef: webhook-source(?:\\s+routeId: \\S+)?\\s+parameters:\\s+- name: source\\s+value: ([a-z0-9-]+)");
+
+    private TestSources() {
+    }
+
+    /** The source ids defined in {@code routes}, sorted. */
+    public static List<String> inRoutes(Path routes) {
+        try (Stream<Path> files = Files.list(routes)) {
+            List<String> sources = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList()) {
+                Matcher matcher = SOURCE.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    sources.add(matcher.group(1));
+                }
+            }
+            return sources;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<String> inRoutes() {
+        return inRoutes(Path.of("routes"));
+    }
+
+    /** The first secret of {@code source} in the Spring tests. */
+    public static String secret(String source) {
+        return "test-" + source + "-secret";
+    }
+
+    /** The second secret of {@code source} in the Spring tests, as after a rotation. */
+    public static String rotatedSecret(String source) {
+        return secret(source) + "-after-rotation";
+    }
+
+    /**
+     * Gives every source in routes/ its two test secrets, at the lowest precedence: a test's own
+     * {@code gateway.sources.<source>.secrets} (a token, none) wins.
+     */
+    public static final class Secrets implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            Map<String, Object> secrets = new LinkedHashMap<>();
+            for (String source : inRoutes()) {
+                secrets.put("gateway.sources." + source + ".secrets", secret(source) + "," + rotatedSecret(source));
+            }
+            context.getEnvironment().getPropertySources().addLast(new MapPropertySource("test-source-secrets", secrets));
+        }
+    }
+}
