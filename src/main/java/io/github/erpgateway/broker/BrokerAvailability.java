@@ -32,7 +32,7 @@ public class BrokerAvailability {
     private volatile boolean resolved;
 
     /** Where the gateway stores webhooks besides the entity queues. */
-    static final Set<String> SIDE_QUEUES = Set.of("erp.unrouted", "erp.parked", "erp.dlq");
+    static final Set<String> SIDE_QUEUES = Set.copyOf(Queues.SIDE);
 
     /** System.nanoTime() of the last unconfirmed send, 0 when a send was confirmed after it. */
     private final AtomicLong unconfirmedAt = new AtomicLong();

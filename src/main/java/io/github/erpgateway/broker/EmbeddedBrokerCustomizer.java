@@ -28,13 +28,8 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerCustomizer.class);
 
-    private static final String[] GATEWAY_QUEUES = {"erp.unrouted", "erp.parked", "erp.dlq", "erp.expired"};
-
     /** The one role of the gateway.broker.user: everything, as the unauthenticated loopback acceptor allows. */
     static final String ROLE = "gateway";
-
-    /** Artemis address match for {@code erp.<source>.<entity>} and longer names, not the two-word gateway queues. */
-    static final String ENTITY_QUEUES = "erp.*.*.#";
 
     private final GatewayProperties.Broker broker;
 
@@ -79,13 +74,13 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         // full; the gateway's sends then fail at once (503) and readiness is DOWN (BrokerAvailability)
         configuration.setMaxDiskUsage(broker.getMaxDiskUsage());
         // the gateway's own queues exist from the start, so nothing routed to them (a dead letter above all) is dropped
-        for (String queue : GATEWAY_QUEUES) {
+        for (String queue : Queues.GATEWAY) {
             configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         }
         // entity queues are created on first send; a message a consumer fails 10 times moves to erp.dlq
         AddressSettings settings = new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of("erp.dlq"))
-                .setExpiryAddress(SimpleString.of("erp.expired"))
+                .setDeadLetterAddress(SimpleString.of(Queues.DEAD_LETTER))
+                .setExpiryAddress(SimpleString.of(Queues.EXPIRED))
                 .setMaxDeliveryAttempts(10)
                 // past global-max-size messages go to page files; small pages keep the part read back in memory small
                 .setPageSizeBytes((int) broker.getPageSize().toBytes())
@@ -105,7 +100,7 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
             // gateway queues never refuse what the broker moves there (a poison message the broker failed to move to
             // a full erp.dlq vanished from its queue in a trial). The gateway's own sends to them are bounded by
             // gateway.broker.side-queue-limit-messages instead (BrokerAvailability).
-            configuration.addAddressSetting(ENTITY_QUEUES, new AddressSettings()
+            configuration.addAddressSetting(Queues.ENTITY_MATCH, new AddressSettings()
                     .setPageLimitMessages(broker.getPageLimitMessages())
                     .setPageFullMessagePolicy(PageFullMessagePolicy.FAIL));
         }

@@ -1,5 +1,6 @@
 package io.github.erpgateway.enrich;
 
+import io.github.erpgateway.broker.Queues;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -89,7 +90,7 @@ public class EnrichedEvents {
         // a publish in doubt (the gateway killed between send and commit) is stored once
         message.setHeader("_AMQ_DUPL_ID", exchange.getProperty("eventId", String.class));
         message.setBody(ExactJson.MAPPER.writeValueAsString(enriched));
-        exchange.setProperty("enrichedQueue", "erp.enriched." + source + "." + entity);
+        exchange.setProperty("enrichedQueue", Queues.enriched(source, entity));
     }
 
     private static String orEmpty(String value) {

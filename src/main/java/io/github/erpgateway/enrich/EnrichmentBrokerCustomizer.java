@@ -1,5 +1,6 @@
 package io.github.erpgateway.enrich;
 
+import io.github.erpgateway.broker.Queues;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -34,7 +35,7 @@ public class EnrichmentBrokerCustomizer implements ArtemisConfigurationCustomize
     @Override
     public void customize(Configuration configuration) {
         for (String source : Vendors.ALL) {
-            String workQueue = Vendors.workQueue(source);
+            String workQueue = Queues.work(source);
             // the queue exists from the start: a divert's copy to an address with no queue would be dropped
             configuration.addQueueConfiguration(QueueConfiguration.of(workQueue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
             if (!properties.vendor(source).isActive()) {
@@ -43,7 +44,7 @@ public class EnrichmentBrokerCustomizer implements ArtemisConfigurationCustomize
             }
             configuration.addDivertConfiguration(new DivertConfiguration()
                     .setName("enrich-" + source)
-                    .setAddress("erp." + source + ".#")
+                    .setAddress(Queues.everyEntityOf(source))
                     .setForwardingAddress(workQueue)
                     .setExclusive(false)
                     .setFilterString(Vendors.ENRICH_PROPERTY + " = TRUE")
@@ -53,7 +54,7 @@ public class EnrichmentBrokerCustomizer implements ArtemisConfigurationCustomize
         // The enrichment routes retry vendor failures themselves and dead-letter with the reason; what rolls back to
         // the broker is an open circuit or a broker failure, which must wait and come back, never be dropped or be
         // dead-lettered without a reason after the default 10 attempts.
-        configuration.addAddressSetting("enrichment.#", new AddressSettings()
+        configuration.addAddressSetting(Queues.WORK_PREFIX + "#", new AddressSettings()
                 .setMaxDeliveryAttempts(-1)
                 .setRedeliveryDelay(5_000)
                 .setRedeliveryMultiplier(2.0)

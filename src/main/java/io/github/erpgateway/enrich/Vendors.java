@@ -15,9 +15,4 @@ public final class Vendors {
 
     private Vendors() {
     }
-
-    /** The durable work queue the broker copies a source's marked canonical messages to. */
-    public static String workQueue(String source) {
-        return "enrichment." + source;
-    }
 }

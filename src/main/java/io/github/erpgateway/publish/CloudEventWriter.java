@@ -1,5 +1,6 @@
 package io.github.erpgateway.publish;
 
+import io.github.erpgateway.broker.Queues;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public class CloudEventWriter implements Processor {
                 throw new LimitExceededException(other + " is longer than " + MAX_OTHER_ATTRIBUTE_LENGTH + " characters");
             }
         }
-        String queue = "erp." + source + "." + entity;
+        String queue = Queues.entity(source, entity);
         if (!entityQueues.admit(queue)) {
             throw new LimitExceededException("entity '" + entity + "' would be a new queue past the limit of "
                     + limits.getMaxEntityQueues() + " entity queues (gateway.limits.max-entity-queues)");

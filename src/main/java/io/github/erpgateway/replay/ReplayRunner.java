@@ -1,5 +1,6 @@
 package io.github.erpgateway.replay;
 
+import io.github.erpgateway.broker.Queues;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -53,7 +54,7 @@ public class ReplayRunner {
     static final String DEAD_LETTERED = "dead-lettered";
     static final String FAILED = "failed";
 
-    static final List<String> QUEUES = List.of("erp.dlq", "erp.parked", "erp.unrouted");
+    static final List<String> QUEUES = Queues.SIDE;
     static final int MAX_SELECTOR_LENGTH = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRunner.class);

@@ -38,8 +38,8 @@ class BrokerFragmentTest {
 
         AddressSettings all = external.getAddressSettings().get("#");
         AddressSettings embeddedAll = embedded.getAddressSettings().get("#");
-        assertThat(all.getDeadLetterAddress().toString()).isEqualTo(embeddedAll.getDeadLetterAddress().toString()).isEqualTo("erp.dlq");
-        assertThat(all.getExpiryAddress().toString()).isEqualTo(embeddedAll.getExpiryAddress().toString()).isEqualTo("erp.expired");
+        assertThat(all.getDeadLetterAddress().toString()).isEqualTo(embeddedAll.getDeadLetterAddress().toString()).isEqualTo(Queues.DEAD_LETTER);
+        assertThat(all.getExpiryAddress().toString()).isEqualTo(embeddedAll.getExpiryAddress().toString()).isEqualTo(Queues.EXPIRED);
         assertThat(all.getMaxDeliveryAttempts()).isEqualTo(embeddedAll.getMaxDeliveryAttempts()).isEqualTo(10);
         assertThat(all.getPageSizeBytes()).isEqualTo(embeddedAll.getPageSizeBytes());
         assertThat(all.getManagementMessageAttributeSizeLimit()).isEqualTo(embeddedAll.getManagementMessageAttributeSizeLimit());
@@ -49,19 +49,20 @@ class BrokerFragmentTest {
         assertThat(all.isAutoDeleteQueues()).isEqualTo(embeddedAll.isAutoDeleteQueues());
         assertThat(all.isAutoDeleteAddresses()).isEqualTo(embeddedAll.isAutoDeleteAddresses());
 
-        AddressSettings entity = external.getAddressSettings().get(EmbeddedBrokerCustomizer.ENTITY_QUEUES);
-        AddressSettings embeddedEntity = embedded.getAddressSettings().get(EmbeddedBrokerCustomizer.ENTITY_QUEUES);
+        AddressSettings entity = external.getAddressSettings().get(Queues.ENTITY_MATCH);
+        AddressSettings embeddedEntity = embedded.getAddressSettings().get(Queues.ENTITY_MATCH);
         assertThat(entity.getPageLimitMessages()).isEqualTo(embeddedEntity.getPageLimitMessages());
         assertThat(entity.getPageFullMessagePolicy()).isEqualTo(embeddedEntity.getPageFullMessagePolicy());
 
         // the broker moves messages to these itself: never refused
-        assertThat(external.getAddressSettings()).doesNotContainKeys("erp.dlq", "erp.expired");
+        assertThat(external.getAddressSettings()).doesNotContainKeys(Queues.DEAD_LETTER, Queues.EXPIRED);
         // only the gateway sends to these: bounded on the broker, as the embedded gateway bounds its own sends
-        for (String side : new String[] {"erp.unrouted", "erp.parked"}) {
+        for (String side : new String[] {Queues.UNROUTED, Queues.PARKED}) {
             assertThat(external.getAddressSettings().get(side).getPageLimitMessages())
                     .isEqualTo(new GatewayProperties().getBroker().getSideQueueLimitMessages());
         }
         assertThat(external.getAddressConfigurations()).extracting(CoreAddressConfiguration::getName)
-                .containsExactlyInAnyOrderElementsOf(embedded.getQueueConfigs().stream().map(q -> q.getName().toString()).toList());
+                .containsExactlyInAnyOrderElementsOf(embedded.getQueueConfigs().stream().map(q -> q.getName().toString()).toList())
+                .containsExactlyInAnyOrderElementsOf(Queues.GATEWAY);
     }
 }

@@ -24,7 +24,7 @@ class EmbeddedBrokerCustomizerTest {
         assertThat(configuration.isPersistIDCache()).isTrue();
         assertThat(configuration.getAddressSettings().get("#").getPageSizeBytes()).isEqualTo(2 << 20);
         assertThat(configuration.getAcceptorConfigurations()).anyMatch(acceptor -> "tcp".equals(acceptor.getName()));
-        assertThat(configuration.getAddressSettings().get(EmbeddedBrokerCustomizer.ENTITY_QUEUES).getPageLimitMessages())
+        assertThat(configuration.getAddressSettings().get(Queues.ENTITY_MATCH).getPageLimitMessages())
                 .isEqualTo(100_000L);
         assertThat(configuration.getMaxDiskUsage()).isEqualTo(90);
         assertThat(configuration.getMinDiskFree()).as("would override max-disk-usage").isEqualTo(-1L);
@@ -77,7 +77,7 @@ class EmbeddedBrokerCustomizerTest {
         GatewayProperties properties = new GatewayProperties();
         properties.getBroker().setPageLimitMessages(0);
 
-        assertThat(customized(properties).getAddressSettings()).doesNotContainKey(EmbeddedBrokerCustomizer.ENTITY_QUEUES);
+        assertThat(customized(properties).getAddressSettings()).doesNotContainKey(Queues.ENTITY_MATCH);
     }
 
     @Test
