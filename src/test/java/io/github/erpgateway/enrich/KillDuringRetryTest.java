@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,9 +21,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.github.erpgateway.GatewayApplication;
 import io.github.erpgateway.support.GatewayProcess;
-import io.github.erpgateway.support.GatewayStartup;
 import io.github.erpgateway.support.GatewayTestSupport;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -57,7 +54,6 @@ class KillDuringRetryTest {
     void nothingIsLostAndNothingPublishedTwice() throws Exception {
         vendor.start();
         vendor.stubFor(WireMock.post("/connect/token").willReturn(okJson("{\"access_token\":\"t\",\"expires_in\":3600}")));
-        int httpPort = GatewayProcess.freePort();
         int brokerPort = GatewayProcess.freePort();
         String done = newId();
         List<String> failing = List.of(newId(), newId(), newId());
@@ -66,31 +62,24 @@ class KillDuringRetryTest {
             vendor.stubFor(get("/v1/customer/" + id).willReturn(aResponse().withStatus(503)));
         }
 
-        Process gateway = start(httpPort, brokerPort);
-        try {
-            GatewayStartup.awaitPort(httpPort);
-            GatewayStartup.awaitRoutes(httpPort);
-            assertThat(postCustomer(httpPort, done)).isEqualTo(202);
+        try (GatewayProcess gateway = start("killed", brokerPort)) { // close(): SIGKILL
+            gateway.awaitReady(Duration.ofSeconds(90));
+            assertThat(postCustomer(gateway, done)).isEqualTo(202);
             awaitCalls("/v1/customer/" + done, 1);
             for (String id : failing) {
-                assertThat(postCustomer(httpPort, id)).isEqualTo(202);
+                assertThat(postCustomer(gateway, id)).isEqualTo(202);
             }
             awaitCalls("/v1/customer/" + failing.get(0), 2); // the first failing event is between tries
-        } finally {
-            gateway.destroyForcibly().waitFor();
         }
 
         for (String id : failing) {
             vendor.stubFor(get("/v1/customer/" + id).willReturn(okJson("{\"number\":\"" + id + "\"}")));
         }
-        Process restarted = start(httpPort, brokerPort);
-        try {
-            GatewayStartup.awaitPort(brokerPort);
+        try (GatewayProcess restarted = start("restarted", brokerPort)) {
+            restarted.awaitReady(Duration.ofSeconds(90));
             List<String> enriched = drain(brokerPort, "erp.enriched.visma-net.customer", 4);
             assertThat(enriched).containsExactlyInAnyOrder(done, failing.get(0), failing.get(1), failing.get(2));
             assertThat(drain(brokerPort, "erp.dlq", 0)).isEmpty();
-        } finally {
-            restarted.destroyForcibly().waitFor();
         }
     }
 
@@ -127,43 +116,25 @@ class KillDuringRetryTest {
         }
     }
 
-    private static int postCustomer(int httpPort, String id) throws Exception {
+    private static int postCustomer(GatewayProcess gateway, String id) throws Exception {
         byte[] body = EnrichmentTest.customerChanged(id, "kill-tenant", "v1/customer/" + id).getBytes(StandardCharsets.UTF_8);
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/webhooks/visma-net"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.webhookUrl()))
                 .header("Content-Type", "application/json")
-                .header("X-VWD-Signature-V1", GatewayTestSupport.sign("kill-secret", body))
+                .header(GatewayTestSupport.SIGNATURE_HEADER, GatewayTestSupport.sign(GatewayProcess.SECRET, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private Process start(int httpPort, int brokerPort) throws IOException {
+    private GatewayProcess start(String name, int brokerPort) throws IOException {
         String base = "http://127.0.0.1:" + vendor.port();
-        return new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                GatewayApplication.class.getName(),
-                "--gateway.http.port=" + httpPort,
-                "--gateway.http.host=127.0.0.1",
-                "--server.port=0",
-                "--gateway.broker.listen=tcp://127.0.0.1:" + brokerPort,
-                "--gateway.broker.data-dir=" + dataDir.resolve("artemis"),
-                "--gateway.sources.visma-net.secrets=kill-secret",
+        return GatewayProcess.startEmbedded(name, brokerPort, dataDir.resolve("artemis"), dataDir,
                 "--gateway.enrichment.visma-net.api-base=" + base,
                 "--gateway.enrichment.visma-net.token-url=" + base + "/connect/token",
                 "--gateway.enrichment.visma-net.client-id=kill-client",
                 "--gateway.enrichment.retry.max-retries=50",
                 "--gateway.enrichment.retry.initial-delay=300ms",
                 "--gateway.enrichment.retry.max-delay=600ms",
-                "--gateway.enrichment.circuit-breaker.minimum-number-of-calls=1000",
-                "--logging.level.root=WARN")
-                .directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("gateway-" + System.nanoTime() + ".log").toFile())
-                .start();
+                "--gateway.enrichment.circuit-breaker.minimum-number-of-calls=1000");
     }
-
-
-
 
     private static String newId() {
         return java.util.UUID.randomUUID().toString().replace("-", "");

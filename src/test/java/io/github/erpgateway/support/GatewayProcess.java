@@ -20,7 +20,8 @@ import io.github.erpgateway.GatewayApplication;
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    public static final String SECRET = "ha-visma-secret";
+    /** The Visma.net secret of every gateway process. */
+    public static final String SECRET = "process-visma-secret";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -36,6 +37,32 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts a gateway whose spring.artemis.broker-url is {@code brokerUrl}; call {@link #awaitReady} before use. */
     public static GatewayProcess start(String name, String brokerUrl, Path logDir, String... extra) throws IOException {
+        List<String> settings = new ArrayList<>(List.of(
+                "--gateway.broker.embedded=false",
+                "--spring.artemis.mode=native",
+                "--spring.artemis.broker-url=" + brokerUrl,
+                "--spring.artemis.user=" + ExternalArtemis.USER,
+                "--spring.artemis.password=" + ExternalArtemis.PASSWORD,
+                "--gateway.routes.reload.enabled=false"));
+        settings.addAll(List.of(extra));
+        return launch(name, logDir, settings);
+    }
+
+    /**
+     * Starts a gateway with its own embedded broker, accepting clients on {@code brokerPort} and keeping its journal in
+     * {@code dataDir}: a second one started with the same two finds what the first stored. Call {@link #awaitReady}.
+     */
+    public static GatewayProcess startEmbedded(String name, int brokerPort, Path dataDir, Path logDir, String... extra)
+            throws IOException {
+        List<String> settings = new ArrayList<>(List.of(
+                "--gateway.broker.listen=tcp://127.0.0.1:" + brokerPort,
+                "--gateway.broker.data-dir=" + dataDir));
+        settings.addAll(List.of(extra));
+        return launch(name, logDir, settings);
+    }
+
+    /** The JVM and the settings every gateway process gets; its output goes to {@code logDir}/gateway-{@code name}.log. */
+    private static GatewayProcess launch(String name, Path logDir, List<String> settings) throws IOException {
         int httpPort = freePort();
         int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -46,15 +73,9 @@ public final class GatewayProcess implements AutoCloseable {
                 "--gateway.http.port=" + httpPort,
                 "--gateway.http.host=127.0.0.1",
                 "--server.port=" + managementPort,
-                "--gateway.broker.embedded=false",
-                "--spring.artemis.mode=native",
-                "--spring.artemis.broker-url=" + brokerUrl,
-                "--spring.artemis.user=" + ExternalArtemis.USER,
-                "--spring.artemis.password=" + ExternalArtemis.PASSWORD,
                 "--gateway.sources.visma-net.secrets=" + SECRET,
-                "--gateway.routes.reload.enabled=false",
                 "--logging.level.root=WARN"));
-        command.addAll(List.of(extra));
+        command.addAll(settings);
         Process process = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true)

@@ -2,7 +2,6 @@ package io.github.erpgateway.vismanet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.erpgateway.GatewayApplication;
 import io.github.erpgateway.support.GatewayProcess;
-import io.github.erpgateway.support.GatewayStartup;
 import io.github.erpgateway.support.GatewayTestSupport;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -42,35 +39,29 @@ class KillAfterAcknowledgeTest {
 
     @Test
     void everyAcknowledgedWebhookSurvivesAKill() throws Exception {
-        int httpPort = GatewayProcess.freePort();
         int brokerPort = GatewayProcess.freePort();
         List<String> acknowledged = new ArrayList<>();
 
-        Process gateway = start(httpPort, brokerPort);
-        try {
-            GatewayStartup.awaitPort(httpPort);
-            GatewayStartup.awaitRoutes(httpPort);
+        try (GatewayProcess gateway = start("killed", brokerPort)) { // close(): SIGKILL, no shutdown hook, no flush
+            gateway.awaitReady(Duration.ofSeconds(90));
             for (int i = 0; i < 25; i++) {
                 String id = UUID.randomUUID().toString();
                 byte[] body = ("{\"event\":\"Account_Created\",\"notificationId\":\"" + id
                         + "\",\"entityLocation\":\"api/v1/account/" + i + "\",\"TenantId\":\"kill-test\"}").getBytes(StandardCharsets.UTF_8);
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/webhooks/visma-net"))
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.webhookUrl()))
                         .header("Content-Type", "application/json")
-                        .header("X-VWD-Signature-V1", GatewayTestSupport.sign("kill-secret", body))
+                        .header(GatewayTestSupport.SIGNATURE_HEADER, GatewayTestSupport.sign(GatewayProcess.SECRET, body))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202) {
                     acknowledged.add(id);
                 }
             }
-        } finally {
-            gateway.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush
         }
         assertThat(acknowledged).hasSize(25);
         assertOneJsonLogLinePerWebhook(acknowledged);
 
-        Process restarted = start(httpPort, brokerPort);
-        try {
-            GatewayStartup.awaitPort(brokerPort);
+        try (GatewayProcess restarted = start("restarted", brokerPort)) {
+            restarted.awaitReady(Duration.ofSeconds(90));
             List<String> stored = new ArrayList<>();
             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
             try (Connection connection = factory.createConnection()) {
@@ -84,8 +75,6 @@ class KillAfterAcknowledgeTest {
                 }
             }
             assertThat(stored).containsExactlyInAnyOrderElementsOf(acknowledged);
-        } finally {
-            restarted.destroyForcibly().waitFor();
         }
     }
 
@@ -107,34 +96,15 @@ class KillAfterAcknowledgeTest {
                     .satisfies(line -> {
                         assertThat(line.path("outcome").asText()).isEqualTo("accepted");
                         assertThat(line.path("source").asText()).isEqualTo("visma-net");
-                        assertThat(line.toString()).doesNotContain("kill-secret").doesNotContain("entityLocation");
+                        assertThat(line.toString()).doesNotContain(GatewayProcess.SECRET).doesNotContain("entityLocation");
                     });
         }
     }
 
-    private Process start(int httpPort, int brokerPort) throws IOException {
-        Path log = dataDir.resolve("gateway-" + System.nanoTime() + ".log");
-        return new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                GatewayApplication.class.getName(),
-                "--gateway.http.port=" + httpPort,
-                "--gateway.http.host=127.0.0.1",
-                "--server.port=0",
-                "--gateway.broker.listen=tcp://127.0.0.1:" + brokerPort,
-                "--gateway.broker.data-dir=" + dataDir.resolve("artemis"),
-                "--gateway.sources.visma-net.secrets=kill-secret",
-                "--logging.level.root=WARN",
+    private GatewayProcess start(String name, int brokerPort) throws IOException {
+        return GatewayProcess.startEmbedded(name, brokerPort, dataDir.resolve("artemis"), dataDir,
                 // one setting switches the logs to JSON (Elastic Common Schema); the per-webhook line stays on
                 "--logging.structured.format.console=ecs",
-                "--logging.level.gateway.webhooks=INFO")
-                .directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                "--logging.level.gateway.webhooks=INFO");
     }
-
-
-
 }
