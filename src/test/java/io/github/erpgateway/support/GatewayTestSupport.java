@@ -43,7 +43,6 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -61,11 +60,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.sources.venio.signature-header=X-Venio-Signature",
         "gateway.max-body-bytes=65536",
         "logging.level.gateway.webhooks=WARN",
-        // not logback-test.xml: that name would also reconfigure the gateways KillAfterAcknowledgeTest starts
+        // not logback-test.xml: that name would also reconfigure the gateways KillAfterAcknowledgeIT starts
         "logging.config=classpath:test-logging.xml",
         "gateway.management.jaas-config=src/test/resources/hawtio-login/hawtio-jaas.conf",
 })
-@ContextConfiguration(initializers = TestSources.Secrets.class)
 public abstract class GatewayTestSupport {
 
     public static final String VISMA_SECRET = TestSources.secret("visma-net");

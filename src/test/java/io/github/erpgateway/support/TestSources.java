@@ -12,9 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * The sources the product defines (every routes/*.camel.yaml with a templatedRoute of {@code webhook-source}) and the
@@ -59,12 +62,24 @@ public final class TestSources {
     }
 
     /**
-     * Gives every source in routes/ its two test secrets, at the lowest precedence: a test's own
-     * {@code gateway.sources.<source>.secrets} (a token, none) wins.
+     * Gives every source in routes/ its two test secrets in every GatewayTestSupport context, at the lowest
+     * precedence: a test's own {@code gateway.sources.<source>.secrets} (a token, none) wins. Registered in
+     * src/test/resources/META-INF/spring.factories, not with @ContextConfiguration, which would hide the test classes'
+     * nested @TestConfiguration from Spring Boot.
      */
-    public static final class Secrets implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    public static final class Secrets implements ContextCustomizerFactory {
         @Override
-        public void initialize(ConfigurableApplicationContext context) {
+        public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
+            return GatewayTestSupport.class.isAssignableFrom(testClass) ? Customizer.INSTANCE : null;
+        }
+    }
+
+    /** One instance, so that it keeps the context cache key of every test the same. */
+    private enum Customizer implements ContextCustomizer {
+        INSTANCE;
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
             Map<String, Object> secrets = new LinkedHashMap<>();
             for (String source : inRoutes()) {
                 secrets.put("gateway.sources." + source + ".secrets", secret(source) + "," + rotatedSecret(source));
