@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the headless browser used by HawtioBrowserTest (Debian/Ubuntu packages chromium and chromium-driver).
+# Installs the headless browser used by HawtioBrowserIT (Debian/Ubuntu packages chromium and chromium-driver).
 # Idempotent: does nothing when /usr/bin/chromium and /usr/bin/chromedriver are already there.
 # Exit codes: 0 installed or already present, 2 cannot install here (not root or no apt-get), other: apt failed.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provides promtool (Debian package prometheus) for MonitoringFilesTest, which checks deploy/prometheus/alerts.yaml.
+# Provides promtool (Debian package prometheus) for MonitoringFilesIT, which checks deploy/prometheus/alerts.yaml.
 # Unpacks the package into DIR (apt-get download + dpkg-deb -x) instead of installing it: installing would also set up
 # and start a Prometheus server. Idempotent. Usage: install-promtool.sh DIR; the last line printed is promtool's path.
 # Exit codes: 0 found or unpacked, 2 cannot get it here (no apt-get/dpkg-deb, or no package lists and not root).

@@ -12,7 +12,7 @@ import org.springframework.jms.connection.SingleConnectionFactory;
  * Boot's check starts the shared connection while holding that factory's lock; while an external broker is down and
  * the client reconnects (reconnectAttempts=-1, or a failover URL whose pair is gone) that start waits for the
  * reconnection, and every webhook's send, which needs the same lock to get its connection, waited with it: a webhook
- * was answered only after 27 s in ExternalBrokerRestartTest. Its own connection costs one short-lived connection per
+ * was answered only after 27 s in ExternalBrokerRestartIT. Its own connection costs one short-lived connection per
  * check.
  */
 @Configuration(proxyBeanMethods = false)
