@@ -76,7 +76,7 @@ class SideQueueLimitIT extends GatewayTestSupport {
                     transacted.rollback();
                 }
             }
-            assertThat(count("erp.dlq", null)).isEqualTo(21);
+            assertThat(awaitCount("erp.dlq", null, 21)).isEqualTo(21);
             assertThat(count("erp.visma-net.poison", null)).isZero();
         }
     }

@@ -278,6 +278,20 @@ public abstract class GatewayTestSupport {
         }
     }
 
+    /**
+     * {@link #count} once it reaches {@code expected}, or after 10 s whatever it is then: a browser's enumeration can
+     * end before a message the broker just moved (a dead letter after the last rollback) reaches the client.
+     */
+    protected int awaitCount(String queue, String selector, int expected) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        int count = count(queue, selector);
+        while (count != expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            count = count(queue, selector);
+        }
+        return count;
+    }
+
     protected static String text(Message message) throws Exception {
         if (message instanceof TextMessage textMessage) {
             return textMessage.getText();
