@@ -114,7 +114,7 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
             try {
                 // a new connection may reach a passive backup, which accepts TCP but never answers (30 s call
                 // timeout): interrupted at the same deadline as the wait for the turn
-                Connection connection = (Connection) bounded(connect::open, "the connection", false, false,
+                Connection connection = (Connection) bounded(connect::open, "the connection", false,
                         Math.max(1, deadline - System.nanoTime()));
                 connectFailedAt.set(0);
                 return connection;
@@ -178,98 +178,10 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
 
     private MessageProducer wrap(MessageProducer producer) {
         return proxy(producer, (method, args) -> {
-            if (!"send".equals(method.getName())) {
-                return invoke(producer, method, args);
-            }
-            boolean asynchronous = Arrays.stream(method.getParameterTypes()).anyMatch(CompletionListener.class::isAssignableFrom);
-            return asynchronous ? sendAsynchronously(producer, method, args) : send(producer, method, args);
+            boolean boundedSend = "send".equals(method.getName())
+                    && Arrays.stream(method.getParameterTypes()).noneMatch(CompletionListener.class::isAssignableFrom);
+            return boundedSend ? send(producer, method, args) : invoke(producer, method, args);
         });
-    }
-
-    /**
-     * A JMS 2.0 send with a CompletionListener (the last argument of every such overload): the listener hears exactly
-     * once, onCompletion when the broker confirmed the persistent message, or onException when it refused it or did not
-     * confirm it within send-timeout. The send call itself waits for producer credits (a blocked address, a full
-     * disk) and is bounded like a blocking send; past the deadline it throws and the listener hears nothing.
-     */
-    private Object sendAsynchronously(MessageProducer producer, Method method, Object[] args) throws Throwable {
-        String refusal = availability.refusal(queueName(producer, args));
-        if (refusal != null) {
-            throw new JMSException(refusal);
-        }
-        int last = args.length - 1;
-        Confirmation confirmation = new Confirmation((CompletionListener) args[last]);
-        Object[] forwarded = args.clone();
-        forwarded[last] = confirmation;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            bounded(() -> invoke(producer, method, forwarded), "send", true, false, timeout.toNanos());
-        } catch (Throwable failure) {
-            confirmation.abandon();
-            throw failure;
-        }
-        // the rest of send-timeout is for the confirmation; armed only now, so that a send call that is interrupted
-        // above is reported once, by its exception
-        confirmation.arm(Math.max(1, deadline - System.nanoTime()));
-        return null;
-    }
-
-    /** Relays the broker's answer to one asynchronous send, or the send-timeout, whichever comes first. */
-    private final class Confirmation implements CompletionListener {
-
-        private final CompletionListener target;
-        private final AtomicInteger state = new AtomicInteger(RUNNING);
-        private volatile Future<?> deadline;
-
-        Confirmation(CompletionListener target) {
-            this.target = target;
-        }
-
-        void arm(long nanos) {
-            deadline = watchdog.schedule(Duration.ofNanos(nanos), this::expire);
-            if (state.get() != RUNNING) {
-                deadline.cancel(false); // confirmed already
-            }
-        }
-
-        private boolean settle() {
-            if (!state.compareAndSet(RUNNING, DONE)) {
-                return false;
-            }
-            Future<?> alarm = deadline;
-            if (alarm != null) {
-                alarm.cancel(false);
-            }
-            return true;
-        }
-
-        @Override
-        public void onCompletion(jakarta.jms.Message message) {
-            if (settle()) {
-                availability.confirmed();
-                target.onCompletion(message);
-            }
-        }
-
-        @Override
-        public void onException(jakarta.jms.Message message, Exception exception) {
-            if (settle()) {
-                target.onException(message, exception);
-            }
-        }
-
-        void expire() {
-            if (settle()) {
-                availability.unconfirmed();
-                target.onException(null, new JMSException("the broker did not confirm the send within "
-                        + timeout.toMillis() + " ms"));
-            }
-        }
-
-        /** The send call failed: its caller hears of it by the exception, the listener must not. */
-        void abandon() {
-            settle();
-        }
     }
 
     private Object send(MessageProducer producer, Method method, Object[] args) throws Throwable {
@@ -282,7 +194,7 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
 
     /** Calls the broker, interrupting the call past send-timeout; a send that returned was confirmed. */
     private Object bounded(Object target, Method method, Object[] args, boolean send) throws Throwable {
-        return bounded(() -> invoke(target, method, args), method.getName(), send, send, timeout.toNanos());
+        return bounded(() -> invoke(target, method, args), method.getName(), send, timeout.toNanos());
     }
 
     @FunctionalInterface
@@ -290,12 +202,7 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
         Object call() throws Throwable;
     }
 
-    /**
-     * @param send a send: past the deadline it was not confirmed
-     * @param returnConfirms the call returning means the broker confirmed it (a blocking send)
-     */
-    private Object bounded(BrokerCall brokerCall, String what, boolean send, boolean returnConfirms, long timeoutNanos)
-            throws Throwable {
+    private Object bounded(BrokerCall brokerCall, String what, boolean send, long timeoutNanos) throws Throwable {
         Thread sender = Thread.currentThread();
         AtomicInteger state = new AtomicInteger(RUNNING);
         Future<?> alarm = watchdog.schedule(Duration.ofNanos(timeoutNanos), () -> {
@@ -307,7 +214,7 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
         });
         try {
             Object result = brokerCall.call();
-            if (returnConfirms) {
+            if (send) {
                 // returned normally, even if the alarm fired just now: the broker confirmed it
                 availability.confirmed();
             }

@@ -1,5 +1,8 @@
 package io.github.erpgateway.broker;
 
+import io.github.erpgateway.config.GatewayProperties;
+import jakarta.jms.ConnectionFactory;
+
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,11 +15,12 @@ import org.springframework.context.annotation.Configuration;
 public class JmsComponentConfiguration {
 
     @Bean("jms")
-    JmsComponent jms(ConfirmedSender sender) {
-        // every send confirmed or failed within gateway.broker.send-timeout, never a hang (BoundedSendConnectionFactory,
-        // shared with the asynchronous sends); not a ConnectionFactory bean itself, so Spring Boot's factory and the
-        // "jms" health check stay as they are
-        JmsComponent jms = JmsComponent.jmsComponent(sender.connectionFactory());
+    JmsComponent jms(ConnectionFactory connectionFactory, GatewayProperties properties, BrokerAvailability availability,
+            SendWatchdog watchdog) {
+        // every send confirmed or failed within gateway.broker.send-timeout, never a hang; not a ConnectionFactory
+        // bean itself, so Spring Boot's factory and the "jms" health check stay as they are
+        JmsComponent jms = JmsComponent.jmsComponent(new BoundedSendConnectionFactory(connectionFactory,
+                properties.getBroker().getSendTimeout(), availability, watchdog));
         jms.setDeliveryPersistent(true);
         return jms;
     }
