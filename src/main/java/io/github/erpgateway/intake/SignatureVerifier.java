@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.github.erpgateway.config.GatewayProperties;
 import io.github.erpgateway.config.GatewayProperties.Source;
+import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -55,7 +56,10 @@ public class SignatureVerifier implements Processor {
     @Override
     public void process(Exchange exchange) {
         exchange.setProperty(WebhookProperties.STARTED_NANOS, System.nanoTime());
-        byte[] body = exchange.getIn().getBody(byte[].class);
+        // the Vert.x listener's body is a Buffer: copied out directly, where Camel's conversion went through an
+        // InputStream with 8 KiB stream buffers (14 % of all allocations in the benchmark's profile)
+        byte[] body = exchange.getIn().getBody() instanceof Buffer buffer ? buffer.getBytes()
+                : exchange.getIn().getBody(byte[].class);
         if (body == null) {
             body = new byte[0];
         }

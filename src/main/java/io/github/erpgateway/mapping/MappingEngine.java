@@ -113,6 +113,7 @@ public class MappingEngine {
     private static Jsonata compile(String name, String text) {
         try {
             Jsonata expression = Jsonata.jsonata(text);
+            BuiltInShortcuts.registerAll(expression);
             MappingFunctions.registerAll(expression);
             return expression;
         } catch (RuntimeException e) {
