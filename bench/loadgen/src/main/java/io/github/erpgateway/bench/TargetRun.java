@@ -23,6 +23,7 @@ import io.github.erpgateway.bench.server.Target;
 import io.github.erpgateway.bench.verify.QueueDrainer;
 import io.github.erpgateway.bench.verify.LiveDrain;
 import io.github.erpgateway.bench.verify.StoredCheck;
+import io.github.erpgateway.bench.vendor.StandInVendor;
 import io.github.erpgateway.bench.webhook.EventIds;
 import io.github.erpgateway.bench.webhook.WebhookFactory;
 import io.github.erpgateway.bench.wrk.WrkRun;
@@ -48,6 +49,8 @@ final class TargetRun {
     private double idleHeapMiB;
     private boolean troubleSeen;
     private QueueDrainer drainer;
+    /** gateway-enriched only: the vendors' APIs it calls. */
+    private StandInVendor vendor;
 
     TargetRun(BenchOptions options, Target target, Path jar, Path runDir, Report report) {
         this.options = options;
@@ -60,9 +63,12 @@ final class TargetRun {
     /** @return false when a broker check failed; throws when the harness could not measure at all */
     boolean run() throws Exception {
         Path dataDir = runDir.resolve(target.id() + "-broker");
-        List<String> command = target.command(jar, options.serverJvmOptions, options.ports(), dataDir);
+        vendor = target == Target.GATEWAY_ENRICHED ? StandInVendor.start(options.vendorPort) : null;
+        List<String> command = target.command(jar, options.serverJvmOptions, options.ports(), dataDir,
+                vendor == null ? null : vendor.baseUrl());
         say("starting: " + String.join(" ", command));
-        try (ServerUnderTest started = ServerUnderTest.start(target, command, options.repo, options.ports(),
+        try (StandInVendor stopsLast = vendor;
+             ServerUnderTest started = ServerUnderTest.start(target, command, options.repo, options.ports(),
                 runDir.resolve(target.id() + ".log"))) {
             server = started;
             Duration startup = server.awaitHealthy(Duration.ofMinutes(3));
@@ -183,6 +189,9 @@ final class TargetRun {
         }
         String stored = check(stats, consumedDuring);
         requireSomeSuccess(stats);
+        if (vendor != null) {
+            describeEnrichment(stats);
+        }
         ResultRow row = new ResultRow(target.id(), stats.name(), rate, successPerSecond,
                 stats.percentileMillis(50), stats.percentileMillis(99), stats.percentileMillis(99.9), stats.maxMillis(),
                 stats.success(), stats.nonSuccess(), stats.errors() + stats.unsent(), stored, rss, heap, cpu, sustained);
@@ -259,6 +268,18 @@ final class TargetRun {
         return check.summary();
     }
 
+    /**
+     * What the enrichment did meanwhile: its work queues' backlog right after the drain (0 or a few when its
+     * consumers keep up with the webhooks) and the stand-in vendor's calls.
+     */
+    private void describeEnrichment(PhaseStats stats) throws Exception {
+        Map<String, Long> backlog = drainer.messageCounts("enrichment.");
+        String line = String.format(Locale.ROOT, "%s %s: enrichment work queues held %s after the phase's drain; stand-in vendor so far: %s",
+                target.id(), stats.name(), backlog, vendor.describeCalls());
+        say(line);
+        report.note(line);
+    }
+
     private void runWrk() throws Exception {
         if (!WrkRun.available()) {
             report.note("wrk requested but not installed (apt-get install -y wrk): no cross-check row");
@@ -306,6 +327,8 @@ final class TargetRun {
         String shownJar = jar.startsWith(runDir) ? "target/erp-webhook-gateway-0.1.0-SNAPSHOT.jar" : options.repo.relativize(jar).toString();
         String profile = switch (target) {
             case GATEWAY -> " --spring.profiles.active=demo";
+            case GATEWAY_ENRICHED -> " --spring.profiles.active=demo --gateway.enrichment.<vendor>.*=<stand-in vendor on loopback>";
+            case ARTEMIS -> "";
             case CEILING -> " --spring.profiles.active=demo,bench";
             case PEER -> "";
         };

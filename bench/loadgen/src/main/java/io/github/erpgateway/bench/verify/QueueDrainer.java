@@ -79,18 +79,38 @@ public final class QueueDrainer {
         return received;
     }
 
+    /** Messages each queue whose name starts with the prefix holds now (e.g. the enrichment work queues). */
+    public Map<String, Long> messageCounts(String prefix) throws JMSException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+             QueueConnection connection = factory.createQueueConnection()) {
+            connection.start();
+            QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+            QueueRequestor management = new QueueRequestor(session, ActiveMQJMSClient.createQueue("activemq.management"));
+            for (String queue : queueNames(session, management, prefix)) {
+                counts.put(queue, messageCount(session, management, queue));
+            }
+            management.close();
+        }
+        return counts;
+    }
+
     /** Starts consuming every erp.* queue now, until {@link LiveDrain#stop()}. */
     public LiveDrain startLive() throws JMSException {
         return new LiveDrain(brokerUrl);
     }
 
     static List<String> erpQueues(QueueSession session, QueueRequestor management) throws JMSException {
+        return queueNames(session, management, "erp.");
+    }
+
+    private static List<String> queueNames(QueueSession session, QueueRequestor management, String prefix) throws JMSException {
         Message request = session.createMessage();
         JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "getQueueNames");
         Object result = call(management, request, "getQueueNames");
         List<String> queues = new ArrayList<>();
         for (Object name : (Object[]) result) {
-            if (name != null && name.toString().startsWith("erp.")) {
+            if (name != null && name.toString().startsWith(prefix)) {
                 queues.add(name.toString());
             }
         }

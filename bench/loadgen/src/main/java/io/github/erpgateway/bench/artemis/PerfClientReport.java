@@ -1,0 +1,64 @@
+package io.github.erpgateway.bench.artemis;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What {@code artemis perf client --json FILE} wrote: an array of one-second "interval" samples (each with
+ * {@code warmup}, {@code time} in epoch ms and per-second rates {@code sent}, {@code completed}, {@code received}) and
+ * a final "summary" whose {@code totalSendTime} histogram (microseconds, send to the broker's confirmation) leaves the
+ * warm-up out while its {@code total*} counters include it. So the throughput is taken from the measured intervals,
+ * each rate weighted by its interval's length, and the latencies from the summary's histogram.
+ */
+public record PerfClientReport(double completedPerSecond, double measuredSeconds, long measuredSends,
+                               double p50Millis, double p99Millis, double p999Millis, double maxMillis,
+                               long totalSent, long totalCompleted, long totalReceived, String result) {
+
+    public static PerfClientReport read(Path json) throws IOException {
+        return parse(new JsonArray(Files.readString(json)));
+    }
+
+    static PerfClientReport parse(JsonArray samples) {
+        double weighted = 0;
+        double seconds = 0;
+        Long previousTime = null;
+        JsonObject summary = null;
+        for (Object item : samples) {
+            JsonObject sample = (JsonObject) item;
+            if ("summary".equals(sample.getString("sampleType"))) {
+                summary = sample;
+                continue;
+            }
+            long time = sample.getLong("time");
+            if (previousTime != null && !sample.getBoolean("warmup", false)) {
+                double interval = (time - previousTime) / 1000.0;
+                weighted += number(sample, "completed") * interval;
+                seconds += interval;
+            }
+            previousTime = time;
+        }
+        if (summary == null) {
+            throw new IllegalStateException("the perf client's report has no summary (did it finish?)");
+        }
+        JsonObject sendTime = summary.getJsonObject("totalSendTime", new JsonObject());
+        long measuredSends = (long) number(sendTime, "count");
+        return new PerfClientReport(seconds > 0 ? weighted / seconds : Double.NaN, seconds, measuredSends,
+                number(sendTime, "50") / 1000, number(sendTime, "99") / 1000, number(sendTime, "99.9") / 1000,
+                number(sendTime, "max") / 1000, (long) number(summary, "totalSent"),
+                (long) number(summary, "totalCompleted"), (long) number(summary, "totalReceived"),
+                summary.getString("result", "?"));
+    }
+
+    /** The tool writes some numbers as JSON strings ("mean": "1300.38"). */
+    private static double number(JsonObject object, String key) {
+        Object value = object.getValue(key);
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        return value == null ? Double.NaN : Double.parseDouble(value.toString());
+    }
+}
