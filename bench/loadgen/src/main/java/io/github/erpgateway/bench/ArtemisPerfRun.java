@@ -87,16 +87,15 @@ final class ArtemisPerfRun {
             throws Exception {
         long warmup = options.warmup.toSeconds();
         Path json = runDir.resolve("artemis-perf-client.json");
-        List<String> client = new ArrayList<>(List.of(artemis.toString(), "perf", "client",
+        // "perf client" sends and consumes (one consumer per destination) and ends only when everything sent has been
+        // received, so "--consumers 0" never ends; without --drain-during "perf producer" sends the same load and
+        // leaves the backlog on the broker, as the servers' queues are left
+        String tool = options.drainDuring ? "client" : "producer";
+        List<String> client = new ArrayList<>(List.of(artemis.toString(), "perf", tool,
                 "--url", "tcp://127.0.0.1:" + port, "--user", "bench", "--password", password,
                 "--persistent", "--message-size", "1200", "--producers", "64", "--max-pending", "1",
                 "--warmup", String.valueOf(warmup), "--duration", String.valueOf(options.duration.toSeconds()),
                 "--json", json.toString()));
-        // the tool always consumes what it sends (one consumer per destination); without --drain-during it is kept
-        // from consuming, as the servers' queues are
-        if (!options.drainDuring) {
-            client.addAll(List.of("--consumers", "0"));
-        }
         client.add(QUEUE);
         say(String.join(" ", client).replace(password, "***"));
         Path clientLog = runDir.resolve("artemis-perf-client.log");
@@ -109,34 +108,33 @@ final class ArtemisPerfRun {
         long limit = warmup + options.duration.toSeconds() + 120;
         if (!process.waitFor(limit, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new HarnessFailure("artemis perf client did not finish within " + limit + " s; see " + clientLog);
+            throw new HarnessFailure("artemis perf " + tool + " did not finish within " + limit + " s; see " + clientLog);
         }
         double wall = (System.nanoTime() - cpuStart) / 1e9;
         double brokerCpu = (ProcessStats.cpuSeconds(broker.pid()) - brokerStart) / wall * 100;
         double restCpu = Math.max(0, (MachineCpu.busySeconds() - machineStart) / wall * 100 - brokerCpu);
         double rss = ProcessStats.rssKiB(broker.pid()) / 1024.0;
         if (process.exitValue() != 0 || !Files.isRegularFile(json)) {
-            throw new HarnessFailure("artemis perf client exited with " + process.exitValue() + "; see " + clientLog);
+            throw new HarnessFailure("artemis perf " + tool + " exited with " + process.exitValue() + "; see " + clientLog);
         }
         PerfClientReport perf = PerfClientReport.read(json);
         if (!"success".equals(perf.result())) {
-            report.note("artemis: the perf client's result was `" + perf.result() + "` (see " + options.repo.relativize(clientLog) + ")");
+            report.note("artemis: the perf " + tool + "'s result was `" + perf.result() + "` (see " + options.repo.relativize(clientLog) + ")");
         }
         String cpu = String.format(Locale.ROOT, "%.0f/client+%.0f", brokerCpu, restCpu);
         report.add(new ServerRow("artemis", "artemis create --nio (distribution " + VERSION + ", its default -Xmx2G); "
-                + "artemis perf client --persistent --message-size 1200 --producers 64 --max-pending 1"
-                + (options.drainDuring ? "" : " --consumers 0"), startup, idleRss, Double.NaN,
-                warmup + " (perf client --warmup)"));
-        report.add(new ResultRow("artemis", "max p=64 perf client", null, perf.completedPerSecond(), perf.p50Millis(),
+                + "artemis perf " + tool + " --persistent --message-size 1200 --producers 64 --max-pending 1", startup,
+                idleRss, Double.NaN, warmup + " (perf " + tool + " --warmup)"));
+        report.add(new ResultRow("artemis", "max p=64 perf " + tool, null, perf.completedPerSecond(), perf.p50Millis(),
                 perf.p99Millis(), perf.p999Millis(), perf.maxMillis(), perf.measuredSends(), 0,
                 perf.totalSent() - perf.totalCompleted(), "n/a", rss, Double.NaN, cpu, true));
-        report.note(String.format(Locale.ROOT, "artemis: Artemis' own perf client (persistent 1 200-byte messages, 64 "
+        report.note(String.format(Locale.ROOT, "artemis: Artemis' own `perf %s` (persistent 1 200-byte messages, 64 "
                 + "producers with one unconfirmed send each, %s) against a standalone broker from `artemis create`: no "
                 + "HTTP and no `_AMQ_DUPL_ID`. Latencies are its send times (send to the broker's confirmation); 2xx = "
                 + "sends confirmed in the %.1f s measured; totals with warm-up: %d sent, %d confirmed, %d consumed; CPU "
-                + "is broker/(perf client + everything else)", options.drainDuring ? "one consumer draining the queue"
+                + "is broker/(perf tool + everything else)", tool, options.drainDuring ? "one consumer draining the queue"
                 : "no consumer", perf.measuredSeconds(), perf.totalSent(), perf.totalCompleted(), perf.totalReceived()));
-        say(String.format(Locale.ROOT, "perf client: %.0f confirmed sends/s over %.1f s, send time p50 %.2f ms, p99 %.2f ms, "
+        say(String.format(Locale.ROOT, "perf " + tool + ": %.0f confirmed sends/s over %.1f s, send time p50 %.2f ms, p99 %.2f ms, "
                 + "RSS %.0f MiB, CPU %% broker/client+other %s", perf.completedPerSecond(), perf.measuredSeconds(),
                 perf.p50Millis(), perf.p99Millis(), rss, cpu));
     }

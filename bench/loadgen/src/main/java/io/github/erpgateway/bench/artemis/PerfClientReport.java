@@ -12,7 +12,9 @@ import io.vertx.core.json.JsonObject;
  * {@code warmup}, {@code time} in epoch ms and per-second rates {@code sent}, {@code completed}, {@code received}) and
  * a final "summary" whose {@code totalSendTime} histogram (microseconds, send to the broker's confirmation) leaves the
  * warm-up out while its {@code total*} counters include it. So the throughput is taken from the measured intervals,
- * each rate weighted by its interval's length, and the latencies from the summary's histogram.
+ * each rate weighted by its interval's length (the time since the sample before; the tool samples every second, so a
+ * first sample without one before it, as after a warm-up shorter than a second, counts as one second), and the
+ * latencies from the summary's histogram.
  */
 public record PerfClientReport(double completedPerSecond, double measuredSeconds, long measuredSends,
                                double p50Millis, double p99Millis, double p999Millis, double maxMillis,
@@ -34,8 +36,8 @@ public record PerfClientReport(double completedPerSecond, double measuredSeconds
                 continue;
             }
             long time = sample.getLong("time");
-            if (previousTime != null && !sample.getBoolean("warmup", false)) {
-                double interval = (time - previousTime) / 1000.0;
+            if (!sample.getBoolean("warmup", false)) {
+                double interval = previousTime == null ? 1.0 : (time - previousTime) / 1000.0;
                 weighted += number(sample, "completed") * interval;
                 seconds += interval;
             }
