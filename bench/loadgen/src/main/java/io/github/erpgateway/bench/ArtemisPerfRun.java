@@ -94,7 +94,8 @@ final class ArtemisPerfRun {
         List<String> client = new ArrayList<>(List.of(artemis.toString(), "perf", tool,
                 "--url", "tcp://127.0.0.1:" + port, "--user", "bench", "--password", password,
                 "--persistent", "--message-size", "1200", "--producers", "64", "--max-pending", "1",
-                "--warmup", String.valueOf(warmup), "--duration", String.valueOf(options.duration.toSeconds()),
+                // the tool's --duration includes its --warmup
+                "--warmup", String.valueOf(warmup), "--duration", String.valueOf(warmup + options.duration.toSeconds()),
                 "--json", json.toString()));
         client.add(QUEUE);
         say(String.join(" ", client).replace(password, "***"));

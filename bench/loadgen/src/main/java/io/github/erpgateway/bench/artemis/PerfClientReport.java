@@ -3,6 +3,8 @@ package io.github.erpgateway.bench.artemis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,8 +15,9 @@ import io.vertx.core.json.JsonObject;
  * a final "summary" whose {@code totalSendTime} histogram (microseconds, send to the broker's confirmation) leaves the
  * warm-up out while its {@code total*} counters include it. So the throughput is taken from the measured intervals,
  * each rate weighted by its interval's length (the time since the sample before; the tool samples every second, so a
- * first sample without one before it, as after a warm-up shorter than a second, counts as one second), and the
- * latencies from the summary's histogram.
+ * first sample without one before it, as after a warm-up shorter than a second, counts as one second), leaving out
+ * the samples at the end where nothing was sent any more (perf client's consumer still draining), and the latencies
+ * from the summary's histogram. The tool's {@code --duration} includes its {@code --warmup}.
  */
 public record PerfClientReport(double completedPerSecond, double measuredSeconds, long measuredSends,
                                double p50Millis, double p99Millis, double p999Millis, double maxMillis,
@@ -25,8 +28,7 @@ public record PerfClientReport(double completedPerSecond, double measuredSeconds
     }
 
     static PerfClientReport parse(JsonArray samples) {
-        double weighted = 0;
-        double seconds = 0;
+        List<double[]> measured = new ArrayList<>(); // {seconds, completed per second, sent per second}
         Long previousTime = null;
         JsonObject summary = null;
         for (Object item : samples) {
@@ -38,10 +40,18 @@ public record PerfClientReport(double completedPerSecond, double measuredSeconds
             long time = sample.getLong("time");
             if (!sample.getBoolean("warmup", false)) {
                 double interval = previousTime == null ? 1.0 : (time - previousTime) / 1000.0;
-                weighted += number(sample, "completed") * interval;
-                seconds += interval;
+                measured.add(new double[] {interval, number(sample, "completed"), number(sample, "sent")});
             }
             previousTime = time;
+        }
+        while (!measured.isEmpty() && measured.get(measured.size() - 1)[2] == 0) {
+            measured.remove(measured.size() - 1); // the producers had stopped
+        }
+        double weighted = 0;
+        double seconds = 0;
+        for (double[] interval : measured) {
+            weighted += interval[1] * interval[0];
+            seconds += interval[0];
         }
         if (summary == null) {
             throw new IllegalStateException("the perf client's report has no summary (did it finish?)");

@@ -56,4 +56,15 @@ class PerfClientReportTest {
         assertEquals(1.0, report.measuredSeconds(), 1e-9);
         assertEquals(0, report.totalReceived());
     }
+
+    @Test
+    void samplesAfterTheProducersStoppedAreLeftOut() throws Exception {
+        // --warmup 30 --duration 30 (the duration includes the warm-up): one measured second of sending, then one
+        // where only the consumer drained
+        PerfClientReport report = PerfClientReport.read(Path.of(getClass().getResource("/artemis/perf-client-2.40.0-warmup-29s.json").toURI()));
+
+        assertEquals(25_930, report.completedPerSecond(), 0.5);
+        assertEquals(1.031, report.measuredSeconds(), 1e-9);
+        assertEquals(772_334, report.totalCompleted());
+    }
 }
