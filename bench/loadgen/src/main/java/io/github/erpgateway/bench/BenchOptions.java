@@ -20,7 +20,9 @@ final class BenchOptions {
               --smoke                  about a minute: does the harness work? (tiny durations, no RESULTS.md entry)
               --targets LIST           what to measure, in order (default gateway,ceiling,peer,artemis); also
                                        gateway-enriched: the gateway with every vendor's enrichment on, calling a
-                                       stand-in vendor on 127.0.0.1 (issue 11's cost: --targets gateway,gateway-enriched)
+                                       stand-in vendor on 127.0.0.1 (issue 11's cost: --targets gateway,gateway-enriched);
+                                       gateway-divert: enrichment on but its routes left out, the harness consuming
+                                       the work queues (the divert's own cost)
               --modes LIST             max (mode A), rate (mode B) or both (default max,rate)
               --mix LIST               sources and weights, e.g. visma-net or visma-net:2,venio (default all three)
               --warmup S               closed-loop warm-up per server: at least S seconds, then until the throughput
@@ -126,10 +128,12 @@ final class BenchOptions {
 
     /**
      * Small enough to finish in about 30 s plus the start-ups; the figures mean nothing. Every target runs, so that
-     * none of them can rot unnoticed (gateway-enriched too, which a full run leaves out unless asked for).
+     * none of them can rot unnoticed (gateway-enriched and gateway-divert too, which a full run leaves out unless
+     * asked for).
      */
     private void applySmokeDefaults() {
-        targets = List.of(Target.GATEWAY, Target.GATEWAY_ENRICHED, Target.CEILING, Target.PEER, Target.ARTEMIS);
+        targets = List.of(Target.GATEWAY, Target.GATEWAY_ENRICHED, Target.GATEWAY_DIVERT, Target.CEILING, Target.PEER,
+                Target.ARTEMIS);
         warmup = Duration.ofSeconds(1);
         warmupMax = Duration.ofSeconds(1);
         duration = Duration.ofSeconds(2);

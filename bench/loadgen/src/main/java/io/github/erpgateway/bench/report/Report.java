@@ -115,7 +115,7 @@ public final class Report {
      */
     private void enrichmentRatios(List<String> ratios) {
         for (ResultRow on : rows) {
-            if (!on.target().equals("gateway-enriched")) {
+            if (!on.target().equals("gateway-enriched") && !on.target().equals("gateway-divert")) {
                 continue;
             }
             find("gateway", on.rate()).filter(off -> off.mode().equals(on.mode())).ifPresent(off -> {
@@ -132,7 +132,8 @@ public final class Report {
                 if (on.sustained() && off.sustained() && off.p99() > 0) {
                     parts.add(String.format(Locale.ROOT, "p99 %.2f", on.p99() / off.p99()));
                 }
-                ratios.add("enrichment on/off at " + on.mode() + ": **" + String.join(", ", parts) + "**");
+                ratios.add((on.target().equals("gateway-divert") ? "divert only" : "enrichment") + " on/off at "
+                        + on.mode() + ": **" + String.join(", ", parts) + "**");
             });
         }
     }

@@ -13,6 +13,9 @@ import java.util.Locale;
  * <li>gateway-enriched: the same, with the three vendors' enrichment switched on and pointed at the harness' stand-in
  *     vendor on loopback ({@code bench.vendor.StandInVendor}), so the divert copies every enriched event to its work
  *     queue and the enrichment routes call, publish and commit while the webhooks arrive (issue 11's cost).</li>
+ * <li>gateway-divert: the same enrichment settings, so the divert copies every enriched event to its work queue, but
+ *     without the enrichment routes (their files excluded): the harness consumes the work queues instead, like an
+ *     enrichment that costs nothing, so what remains is the divert's own cost on the inbound webhook.</li>
  * <li>ceiling: the same gateway jar with the bench profile, posting to {@code /bench/ceiling}, a route that answers
  *     202 with a constant body and does no work: the most this server's HTTP stack can carry here.</li>
  * <li>peer: bench/peer, a plain Spring MVC + JmsTemplate app doing the gateway's essential work.</li>
@@ -24,6 +27,7 @@ public enum Target {
 
     GATEWAY(null, true),
     GATEWAY_ENRICHED(null, true),
+    GATEWAY_DIVERT(null, true),
     CEILING("/bench/ceiling", false),
     PEER(null, true),
     ARTEMIS(null, false);
@@ -42,7 +46,12 @@ public enum Target {
 
     /** Whether it is the gateway jar (gateway, gateway-enriched, ceiling); artemis is no jar of ours. */
     public boolean runsGatewayJar() {
-        return this == GATEWAY || this == GATEWAY_ENRICHED || this == CEILING;
+        return this == GATEWAY || this == GATEWAY_ENRICHED || this == GATEWAY_DIVERT || this == CEILING;
+    }
+
+    /** Whether enrichment is switched on (the divert exists). */
+    public boolean enriches() {
+        return this == GATEWAY_ENRICHED || this == GATEWAY_DIVERT;
     }
 
     /** The path every webhook goes to, or null for the source's own /webhooks/&lt;source&gt;. */
@@ -67,7 +76,7 @@ public enum Target {
         command.add(jar.toString());
         command.add("--management.server.port=" + ports.management());
         switch (this) {
-            case GATEWAY, GATEWAY_ENRICHED, CEILING -> {
+            case GATEWAY, GATEWAY_ENRICHED, GATEWAY_DIVERT, CEILING -> {
                 // the gateway's Tomcat port is its management port (server.port defaults to it): bind that to loopback
                 command.add("--server.address=127.0.0.1");
                 command.add("--spring.profiles.active=" + (this == CEILING ? "demo,bench" : "demo"));
@@ -75,8 +84,13 @@ public enum Target {
                 command.add("--gateway.http.port=" + ports.http());
                 command.add("--gateway.broker.listen=" + ports.brokerUrl());
                 command.add("--gateway.broker.data-dir=" + dataDir);
-                if (this == GATEWAY_ENRICHED) {
+                if (enriches()) {
                     command.addAll(enrichmentAt(vendorBase));
+                }
+                if (this == GATEWAY_DIVERT) {
+                    // the same pattern with and without the scheme: Camel matches it against the resource's location
+                    command.add("--camel.main.routes-exclude-pattern=file:routes/*-enrichment.camel.yaml,"
+                            + "routes/*-enrichment.camel.yaml,**/*-enrichment.camel.yaml");
                 }
             }
             case PEER -> {

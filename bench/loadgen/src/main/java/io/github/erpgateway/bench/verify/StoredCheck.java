@@ -18,6 +18,7 @@ import io.github.erpgateway.bench.webhook.EventIds;
 public final class StoredCheck {
 
     static final String ENRICHED_PREFIX = "erp.enriched.";
+    static final String WORK_QUEUE_PREFIX = "enrichment.";
 
     private final long accepted;
     private final long stored;
@@ -54,7 +55,7 @@ public final class StoredCheck {
         long[] counts = new long[4]; // stored, extra, storedWithoutReply, enriched
         List<String> extraSamples = new ArrayList<>();
         QueueDrainer.StoredMessageSink sink = (queue, ceId) -> {
-            if (queue.startsWith(ENRICHED_PREFIX)) {
+            if (queue.startsWith(ENRICHED_PREFIX) || queue.startsWith(WORK_QUEUE_PREFIX)) {
                 counts[3]++;
                 return;
             }
@@ -89,7 +90,10 @@ public final class StoredCheck {
     public long missing() { return missing; }
     public long extra() { return extra; }
     public long storedWithoutReply() { return storedWithoutReply; }
-    /** Enriched events received while the phase ran and in the drain after it (not part of the check). */
+    /**
+     * Enriched events, or for gateway-divert the enrichment work items, received while the phase ran and in the
+     * drain after it (not part of the check).
+     */
     public long enriched() { return enriched; }
     public Map<String, Long> perQueue() { return perQueue; }
     /** Up to five extra messages, each with its queue, id and why it is extra. */
@@ -109,7 +113,7 @@ public final class StoredCheck {
             text.append(" (+").append(storedWithoutReply).append(" without reply)");
         }
         if (enriched > 0) {
-            text.append(" · ").append(enriched).append(" enriched");
+            text.append(" · ").append(enriched).append(" enrichment");
         }
         return text.toString();
     }
