@@ -6,13 +6,15 @@
 #   bench/broker-ceiling.sh --async --threads 4     JMS 2.0 asynchronous sends, 64 in flight per sender
 #   bench/broker-ceiling.sh --no-duplicate-id       without _AMQ_DUPL_ID (what SPEC section 5 requires)
 # Options: --threads N --seconds N --warmup N --bytes N --window N --data-dir DIR; JVM options in BENCH_JVM_OPTS
-# (default -Xmx256m, the gateway's documented heap).
+# (default -Xmx256m, the gateway's documented heap). Logs warnings only (src/main/resources/broker-ceiling-logback.xml).
+# Exit status 2 when a send was not confirmed or a confirmed one was not stored (a duplicate id rejected).
 set -euo pipefail
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$bench_dir")
 cd "$repo"
 jar=bench/peer/target/bench-peer.jar
-if [[ ! -f $jar ]]; then
+# (re)build when the jar is missing or older than the peer's sources: a stale jar would measure old code
+if [[ ! -f $jar || -n $(find bench/peer/src bench/peer/pom.xml -newer "$jar" -print -quit) ]]; then
   flock /tmp/mvn.lock ./mvnw -B -q -ntp -f bench/pom.xml -Dmaven.test.skip=true package
 fi
 mkdir -p bench/target

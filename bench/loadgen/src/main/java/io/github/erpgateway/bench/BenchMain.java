@@ -79,7 +79,7 @@ public final class BenchMain {
         Path gatewayCopy = runDir.resolve("gateway.jar");
         try {
             Files.createDirectories(runDir);
-            if (options.targets.stream().anyMatch(t -> t != Target.PEER)) {
+            if (options.targets.stream().anyMatch(Target::runsGatewayJar)) {
                 // run a copy: a rebuild of target/ during the run (the tree is shared) must not pull the jar from under it
                 Path jar = options.gatewayJar();
                 if (!Files.isRegularFile(jar)) {
@@ -96,7 +96,11 @@ public final class BenchMain {
                 Path jar = target == Target.PEER ? options.peerJar() : gatewayCopy;
                 awaitQuietMachine(options, target, report);
                 try {
-                    checksOk &= new TargetRun(options, target, jar, runDir, report).run();
+                    if (target == Target.ARTEMIS) {
+                        new ArtemisPerfRun(options, runDir, report).run();
+                    } else {
+                        checksOk &= new TargetRun(options, target, jar, runDir, report).run();
+                    }
                 } catch (ServerFailure e) {
                     serversOk = false;
                     report.note("**" + target.id() + " failed** - " + e.getMessage() + " (figures above are those measured before)");

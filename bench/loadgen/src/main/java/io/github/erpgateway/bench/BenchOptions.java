@@ -18,7 +18,11 @@ final class BenchOptions {
     static final String USAGE = """
             usage: bench/run.sh [options]
               --smoke                  about a minute: does the harness work? (tiny durations, no RESULTS.md entry)
-              --targets LIST           servers to measure, in order (default gateway,ceiling,peer)
+              --targets LIST           what to measure, in order (default gateway,ceiling,peer,artemis); also
+                                       gateway-enriched: the gateway with every vendor's enrichment on, calling a
+                                       stand-in vendor on 127.0.0.1 (issue 11's cost: --targets gateway,gateway-enriched);
+                                       gateway-divert: enrichment on but its routes left out, the harness consuming
+                                       the work queues (the divert's own cost)
               --modes LIST             max (mode A), rate (mode B) or both (default max,rate)
               --mix LIST               sources and weights, e.g. visma-net or visma-net:2,venio (default all three)
               --warmup S               closed-loop warm-up per server: at least S seconds, then until the throughput
@@ -32,6 +36,7 @@ final class BenchOptions {
               --timeout S              per-request reply timeout, and how long a backlog may drain (default 30)
               --server-jvm-opts "..."  JVM options of every server under test (default "-Xmx256m")
               --http-port N --management-port N --broker-port N   (default 18080, 18081, 61626)
+              --vendor-port N          the stand-in vendor of gateway-enriched, on 127.0.0.1 (default 18090)
               --wrk                    also run wrk against the ceiling route, as an independent check
               --results FILE           Markdown file to append to (default bench/RESULTS.md; none in smoke mode)
               --no-results             print only
@@ -53,7 +58,7 @@ final class BenchOptions {
 
     Path repo = Path.of(".").toAbsolutePath().normalize();
     boolean smoke;
-    List<Target> targets = List.of(Target.GATEWAY, Target.CEILING, Target.PEER);
+    List<Target> targets = List.of(Target.GATEWAY, Target.CEILING, Target.PEER, Target.ARTEMIS);
     boolean modeMax = true;
     boolean modeRate = true;
     Mix mix = Mix.parse("visma-net,business-nxt,venio");
@@ -69,6 +74,7 @@ final class BenchOptions {
     int httpPort = 18080;
     int managementPort = 18081;
     int brokerPort = 61626;
+    int vendorPort = 18090;
     boolean wrk;
     Path results;
     boolean noResults;
@@ -120,8 +126,14 @@ final class BenchOptions {
         return options;
     }
 
-    /** Small enough to finish in about 30 s plus the three server start-ups; the figures mean nothing. */
+    /**
+     * Small enough to finish in about 30 s plus the start-ups; the figures mean nothing. Every target runs, so that
+     * none of them can rot unnoticed (gateway-enriched and gateway-divert too, which a full run leaves out unless
+     * asked for).
+     */
     private void applySmokeDefaults() {
+        targets = List.of(Target.GATEWAY, Target.GATEWAY_ENRICHED, Target.GATEWAY_DIVERT, Target.CEILING, Target.PEER,
+                Target.ARTEMIS);
         warmup = Duration.ofSeconds(1);
         warmupMax = Duration.ofSeconds(1);
         duration = Duration.ofSeconds(2);
@@ -160,6 +172,7 @@ final class BenchOptions {
             case "http-port" -> httpPort = positive(value);
             case "management-port" -> managementPort = positive(value);
             case "broker-port" -> brokerPort = positive(value);
+            case "vendor-port" -> vendorPort = positive(value);
             case "results" -> results = Path.of(value);
             case "note" -> note = value;
             case "gateway-jar" -> gatewayJar = Path.of(value);

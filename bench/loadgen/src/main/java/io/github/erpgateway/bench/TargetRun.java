@@ -23,6 +23,7 @@ import io.github.erpgateway.bench.server.Target;
 import io.github.erpgateway.bench.verify.QueueDrainer;
 import io.github.erpgateway.bench.verify.LiveDrain;
 import io.github.erpgateway.bench.verify.StoredCheck;
+import io.github.erpgateway.bench.vendor.StandInVendor;
 import io.github.erpgateway.bench.webhook.EventIds;
 import io.github.erpgateway.bench.webhook.WebhookFactory;
 import io.github.erpgateway.bench.wrk.WrkRun;
@@ -48,6 +49,8 @@ final class TargetRun {
     private double idleHeapMiB;
     private boolean troubleSeen;
     private QueueDrainer drainer;
+    /** gateway-enriched only: the vendors' APIs it calls. */
+    private StandInVendor vendor;
 
     TargetRun(BenchOptions options, Target target, Path jar, Path runDir, Report report) {
         this.options = options;
@@ -60,9 +63,12 @@ final class TargetRun {
     /** @return false when a broker check failed; throws when the harness could not measure at all */
     boolean run() throws Exception {
         Path dataDir = runDir.resolve(target.id() + "-broker");
-        List<String> command = target.command(jar, options.serverJvmOptions, options.ports(), dataDir);
+        vendor = target == Target.GATEWAY_ENRICHED ? StandInVendor.start(options.vendorPort) : null;
+        List<String> command = target.command(jar, options.serverJvmOptions, options.ports(), dataDir,
+                vendor == null ? "http://127.0.0.1:" + options.vendorPort : vendor.baseUrl());
         say("starting: " + String.join(" ", command));
-        try (ServerUnderTest started = ServerUnderTest.start(target, command, options.repo, options.ports(),
+        try (StandInVendor stopsLast = vendor;
+             ServerUnderTest started = ServerUnderTest.start(target, command, options.repo, options.ports(),
                 runDir.resolve(target.id() + ".log"))) {
             server = started;
             Duration startup = server.awaitHealthy(Duration.ofMinutes(3));
@@ -71,7 +77,9 @@ final class TargetRun {
             idleHeapMiB = server.heapUsedMiB();
             say(String.format(Locale.ROOT, "healthy after %.1f s (pid %d, log %s)", startupSeconds,
                     server.pid(), options.repo.relativize(server.log())));
-            drainer = new QueueDrainer(options.ports().brokerUrl());
+            // gateway-divert has no enrichment routes: the harness takes the work items instead, at no cost
+            drainer = new QueueDrainer(options.ports().brokerUrl(), target == Target.GATEWAY_DIVERT
+                    ? List.of("erp.", "enrichment.") : List.of("erp."));
             measure();
             if (server.heapCountedTwice()) {
                 report.note(target.id() + ": /actuator/metrics/jvm.memory.used?tag=area:heap counts the heap twice (the "
@@ -183,6 +191,9 @@ final class TargetRun {
         }
         String stored = check(stats, consumedDuring);
         requireSomeSuccess(stats);
+        if (target.enriches()) {
+            describeEnrichment(stats);
+        }
         ResultRow row = new ResultRow(target.id(), stats.name(), rate, successPerSecond,
                 stats.percentileMillis(50), stats.percentileMillis(99), stats.percentileMillis(99.9), stats.maxMillis(),
                 stats.success(), stats.nonSuccess(), stats.errors() + stats.unsent(), stored, rss, heap, cpu, sustained);
@@ -259,6 +270,18 @@ final class TargetRun {
         return check.summary();
     }
 
+    /**
+     * What the enrichment did meanwhile: its work queues' backlog right after the drain (0 or a few when its
+     * consumers keep up with the webhooks) and the stand-in vendor's calls.
+     */
+    private void describeEnrichment(PhaseStats stats) throws Exception {
+        Map<String, Long> backlog = drainer.messageCounts("enrichment.");
+        String line = String.format(Locale.ROOT, "%s %s: enrichment work queues held %s after the phase's drain%s",
+                target.id(), stats.name(), backlog, vendor == null ? "" : "; stand-in vendor so far: " + vendor.describeCalls());
+        say(line);
+        report.note(line);
+    }
+
     private void runWrk() throws Exception {
         if (!WrkRun.available()) {
             report.note("wrk requested but not installed (apt-get install -y wrk): no cross-check row");
@@ -306,6 +329,9 @@ final class TargetRun {
         String shownJar = jar.startsWith(runDir) ? "target/erp-webhook-gateway-0.1.0-SNAPSHOT.jar" : options.repo.relativize(jar).toString();
         String profile = switch (target) {
             case GATEWAY -> " --spring.profiles.active=demo";
+            case GATEWAY_ENRICHED -> " --spring.profiles.active=demo --gateway.enrichment.<vendor>.*=<stand-in vendor on loopback>";
+            case GATEWAY_DIVERT -> " --spring.profiles.active=demo --gateway.enrichment.<vendor>.*=… --camel.main.routes-exclude-pattern=file:routes/*-enrichment.camel.yaml";
+            case ARTEMIS -> "";
             case CEILING -> " --spring.profiles.active=demo,bench";
             case PEER -> "";
         };

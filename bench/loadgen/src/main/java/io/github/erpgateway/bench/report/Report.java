@@ -39,8 +39,8 @@ public final class Report {
         md.append("| server | start-up s | RSS idle MiB | heap idle MiB | warm-up s | command |\n");
         md.append("|---|--:|--:|--:|--:|---|\n");
         for (ServerRow s : servers) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.0f | %s | `%s` |%n",
-                    s.target(), s.startupSeconds(), s.idleRssMiB(), s.idleHeapMiB(), s.warmupSeconds(), s.command()));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %s | %s | `%s` |%n",
+                    s.target(), s.startupSeconds(), s.idleRssMiB(), mib(s.idleHeapMiB()), s.warmupSeconds(), s.command()));
         }
         md.append('\n');
 
@@ -74,20 +74,25 @@ public final class Report {
         Files.writeString(file, render(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-    /** gateway/ceiling and gateway/peer for maximum throughput, gateway/peer p99 at each fixed rate. */
+    /**
+     * Maximum throughput of the gateway against each baseline (ceiling, peer, Artemis' perf client), gateway/peer p99
+     * at each fixed rate, and what enrichment costs (gateway-enriched against gateway: throughput, server CPU per
+     * accepted webhook, p99).
+     */
     private List<String> ratios() {
         List<String> ratios = new ArrayList<>();
         Optional<ResultRow> gatewayMax = find("gateway", null);
-        Optional<ResultRow> ceilingMax = find("ceiling", null);
-        Optional<ResultRow> peerMax = find("peer", null);
-        if (gatewayMax.isPresent() && ceilingMax.isPresent() && ceilingMax.get().successPerSecond() > 0) {
-            ratios.add(String.format(Locale.ROOT, "max throughput gateway/ceiling **%.2f**",
-                    gatewayMax.get().successPerSecond() / ceilingMax.get().successPerSecond()));
+        for (String baseline : new String[] {"ceiling", "peer", "artemis"}) {
+            Optional<ResultRow> other = find(baseline, null);
+            if (gatewayMax.isPresent() && other.isPresent() && other.get().successPerSecond() > 0) {
+                // artemis: "perf client" with --drain-during, "perf producer" without
+                String name = baseline.equals("artemis")
+                        ? "artemis-perf-" + other.get().mode().substring(other.get().mode().lastIndexOf(' ') + 1) : baseline;
+                ratios.add(String.format(Locale.ROOT, "max throughput gateway/%s **%.2f**", name,
+                        gatewayMax.get().successPerSecond() / other.get().successPerSecond()));
+            }
         }
-        if (gatewayMax.isPresent() && peerMax.isPresent() && peerMax.get().successPerSecond() > 0) {
-            ratios.add(String.format(Locale.ROOT, "max throughput gateway/peer **%.2f**",
-                    gatewayMax.get().successPerSecond() / peerMax.get().successPerSecond()));
-        }
+        enrichmentRatios(ratios);
         for (ResultRow row : rows) {
             if (row.target().equals("gateway") && row.rate() != null) {
                 if (!row.sustained()) {
@@ -101,6 +106,46 @@ public final class Report {
             }
         }
         return ratios;
+    }
+
+    /**
+     * Enrichment's share of the inbound webhook's cost: gateway-enriched against gateway in each phase both ran, as
+     * throughput (max), server CPU per accepted webhook (the enrichment routes' own work included: they run in the
+     * same process) and p99.
+     */
+    private void enrichmentRatios(List<String> ratios) {
+        for (ResultRow on : rows) {
+            if (!on.target().equals("gateway-enriched") && !on.target().equals("gateway-divert")) {
+                continue;
+            }
+            find("gateway", on.rate()).filter(off -> off.mode().equals(on.mode())).ifPresent(off -> {
+                List<String> parts = new ArrayList<>();
+                if (on.rate() == null) {
+                    parts.add(String.format(Locale.ROOT, "throughput %.2f", on.successPerSecond() / off.successPerSecond()));
+                }
+                double cpuOn = serverCpuPerWebhook(on);
+                double cpuOff = serverCpuPerWebhook(off);
+                if (cpuOn > 0 && cpuOff > 0) {
+                    parts.add(String.format(Locale.ROOT, "server CPU per webhook %.2f (%.0f vs %.0f us)", cpuOn / cpuOff,
+                            cpuOn, cpuOff));
+                }
+                if (on.sustained() && off.sustained() && off.p99() > 0) {
+                    parts.add(String.format(Locale.ROOT, "p99 %.2f", on.p99() / off.p99()));
+                }
+                ratios.add((on.target().equals("gateway-divert") ? "divert only" : "enrichment") + " on/off at "
+                        + on.mode() + ": **" + String.join(", ", parts) + "**");
+            });
+        }
+    }
+
+    /** Microseconds of server CPU per 2xx, from the row's "server/generator/other" percentages of one core. */
+    private static double serverCpuPerWebhook(ResultRow row) {
+        try {
+            double percent = Double.parseDouble(row.cpu().split("/")[0]);
+            return row.successPerSecond() > 0 ? percent / 100 / row.successPerSecond() * 1e6 : Double.NaN;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** The target's row for a rate, or its maximum-throughput row (rate null) measured by the harness itself. */

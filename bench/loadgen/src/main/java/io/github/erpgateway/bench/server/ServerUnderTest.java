@@ -69,25 +69,14 @@ public final class ServerUnderTest implements AutoCloseable {
         throw new IllegalStateException(target.id() + " was not healthy within " + limit.toSeconds() + " s; see " + log);
     }
 
-    /** Resident set size of the whole process (heap, metaspace, code cache, threads, buffers), from /proc. */
+    /** Resident set size of the whole process (heap, metaspace, code cache, thread stacks, buffers). */
     public long rssKiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IOException("no VmRSS for pid " + process.pid());
+        return ProcessStats.rssKiB(process.pid());
     }
 
-    /**
-     * CPU time the process has used so far (user + system), from /proc/&lt;pid&gt;/stat in clock ticks of 1/100 s
-     * (USER_HZ, 100 on Linux x86-64 and arm64).
-     */
+    /** CPU time the process has used so far (user + system). */
     public double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        return ProcessStats.cpuSeconds(process.pid());
     }
 
     /**

@@ -6,19 +6,31 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The three servers the harness measures, each started as its own {@code java -jar} process.
+ * What the harness measures: three servers, each started as its own {@code java -jar} process, and Artemis' own
+ * load tool against a standalone broker.
  * <ul>
  * <li>gateway: the real thing, demo profile (demo secrets), nothing else changed.</li>
+ * <li>gateway-enriched: the same, with the three vendors' enrichment switched on and pointed at the harness' stand-in
+ *     vendor on loopback ({@code bench.vendor.StandInVendor}), so the divert copies every enriched event to its work
+ *     queue and the enrichment routes call, publish and commit while the webhooks arrive (issue 11's cost).</li>
+ * <li>gateway-divert: the same enrichment settings, so the divert copies every enriched event to its work queue, but
+ *     without the enrichment routes (their files excluded): the harness consumes the work queues instead, like an
+ *     enrichment that costs nothing, so what remains is the divert's own cost on the inbound webhook.</li>
  * <li>ceiling: the same gateway jar with the bench profile, posting to {@code /bench/ceiling}, a route that answers
  *     202 with a constant body and does no work: the most this server's HTTP stack can carry here.</li>
  * <li>peer: bench/peer, a plain Spring MVC + JmsTemplate app doing the gateway's essential work.</li>
+ * <li>artemis: no HTTP at all: {@code artemis perf client} against a broker created from the Artemis distribution
+ *     ({@code bench.artemis.ArtemisPerfRun}), what the broker alone stores on this machine.</li>
  * </ul>
  */
 public enum Target {
 
     GATEWAY(null, true),
+    GATEWAY_ENRICHED(null, true),
+    GATEWAY_DIVERT(null, true),
     CEILING("/bench/ceiling", false),
-    PEER(null, true);
+    PEER(null, true),
+    ARTEMIS(null, false);
 
     private final String pathOverride;
     private final boolean stores;
@@ -29,7 +41,17 @@ public enum Target {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether it is the gateway jar (gateway, gateway-enriched, ceiling); artemis is no jar of ours. */
+    public boolean runsGatewayJar() {
+        return this == GATEWAY || this == GATEWAY_ENRICHED || this == GATEWAY_DIVERT || this == CEILING;
+    }
+
+    /** Whether enrichment is switched on (the divert exists). */
+    public boolean enriches() {
+        return this == GATEWAY_ENRICHED || this == GATEWAY_DIVERT;
     }
 
     /** The path every webhook goes to, or null for the source's own /webhooks/&lt;source&gt;. */
@@ -39,11 +61,14 @@ public enum Target {
     public boolean stores() { return stores; }
 
     public static Target of(String id) {
-        return valueOf(id.trim().toUpperCase(Locale.ROOT));
+        return valueOf(id.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    /** The command line: JVM options first, then Spring Boot arguments that put every port on 127.0.0.1. */
-    public List<String> command(Path jar, List<String> jvmOptions, Ports ports, Path dataDir) {
+    /**
+     * The command line: JVM options first, then Spring Boot arguments that put every port on 127.0.0.1.
+     * @param vendorBase the stand-in vendor's base URL (gateway-enriched only)
+     */
+    public List<String> command(Path jar, List<String> jvmOptions, Ports ports, Path dataDir, String vendorBase) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -51,7 +76,7 @@ public enum Target {
         command.add(jar.toString());
         command.add("--management.server.port=" + ports.management());
         switch (this) {
-            case GATEWAY, CEILING -> {
+            case GATEWAY, GATEWAY_ENRICHED, GATEWAY_DIVERT, CEILING -> {
                 // the gateway's Tomcat port is its management port (server.port defaults to it): bind that to loopback
                 command.add("--server.address=127.0.0.1");
                 command.add("--spring.profiles.active=" + (this == CEILING ? "demo,bench" : "demo"));
@@ -59,6 +84,14 @@ public enum Target {
                 command.add("--gateway.http.port=" + ports.http());
                 command.add("--gateway.broker.listen=" + ports.brokerUrl());
                 command.add("--gateway.broker.data-dir=" + dataDir);
+                if (enriches()) {
+                    command.addAll(enrichmentAt(vendorBase));
+                }
+                if (this == GATEWAY_DIVERT) {
+                    // the same pattern with and without the scheme: Camel matches it against the resource's location
+                    command.add("--camel.main.routes-exclude-pattern=file:routes/*-enrichment.camel.yaml,"
+                            + "routes/*-enrichment.camel.yaml,**/*-enrichment.camel.yaml");
+                }
             }
             case PEER -> {
                 command.add("--server.address=127.0.0.1");
@@ -67,7 +100,31 @@ public enum Target {
                 command.add("--peer.broker-listen=" + ports.brokerUrl());
                 command.add("--peer.data-dir=" + dataDir);
             }
+            case ARTEMIS -> throw new IllegalStateException("artemis is not started with java -jar (ArtemisPerfRun)");
         }
         return command;
+    }
+
+    /**
+     * A client id switches a vendor's enrichment on (EnrichmentProperties.Vendor#isActive); every URL points at the
+     * stand-in. Business NXT's throttle (600 calls a minute, the real API's limit per token) is raised to 1 000 a
+     * second, above what the harness sends there: at 600 a minute the work queue would only grow, which would measure
+     * the throttle. Not higher: Camel's throttle keeps one permit object per request of the period, and 6 000 000 a
+     * minute filled a 256 MiB heap.
+     */
+    private static List<String> enrichmentAt(String vendorBase) {
+        List<String> args = new ArrayList<>();
+        for (String vendor : List.of("visma-net", "business-nxt", "venio")) {
+            String prefix = "--gateway.enrichment." + vendor + ".";
+            args.add(prefix + "client-id=bench");
+            args.add(prefix + "client-secret=bench-secret");
+            args.add(prefix + "token-url=" + vendorBase + "/token");
+        }
+        args.add("--gateway.enrichment.visma-net.api-base=" + vendorBase + "/visma-net");
+        args.add("--gateway.enrichment.business-nxt.graphql-url=" + vendorBase + "/graphql");
+        args.add("--gateway.enrichment.business-nxt.requests-per-minute=60000");
+        args.add("--gateway.enrichment.venio.api-base=" + vendorBase + "/venio");
+        args.add("--gateway.enrichment.venio.subscription-key=bench-key");
+        return args;
     }
 }

@@ -44,8 +44,11 @@ public final class LiveDrain implements AutoCloseable {
     });
     private volatile JMSException failure;
 
-    LiveDrain(String brokerUrl) throws JMSException {
-        factory = new ActiveMQConnectionFactory(brokerUrl);
+    private final QueueDrainer drainer;
+
+    LiveDrain(QueueDrainer drainer) throws JMSException {
+        this.drainer = drainer;
+        factory = new ActiveMQConnectionFactory(drainer.brokerUrl());
         connection = factory.createQueueConnection();
         connection.start();
         managementSession = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -55,7 +58,7 @@ public final class LiveDrain implements AutoCloseable {
 
     private void consumeNewQueues() {
         try {
-            for (String queue : QueueDrainer.erpQueues(managementSession, management)) {
+            for (String queue : drainer.drainedQueues(managementSession, management)) {
                 if (consumed.add(queue)) {
                     // a session per queue: listeners of one session would run one at a time. AUTO_ACKNOWLEDGE so that
                     // closing loses no acknowledgement and the final drain cannot see a consumed message again.

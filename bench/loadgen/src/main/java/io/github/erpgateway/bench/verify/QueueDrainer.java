@@ -33,9 +33,12 @@ public final class QueueDrainer {
     }
 
     private final String brokerUrl;
+    /** Which queues it drains: erp.*, and for gateway-divert also the enrichment work queues (enrichment.*). */
+    private final List<String> prefixes;
 
-    public QueueDrainer(String brokerUrl) {
+    public QueueDrainer(String brokerUrl, List<String> prefixes) {
         this.brokerUrl = brokerUrl;
+        this.prefixes = List.copyOf(prefixes);
     }
 
     /** @return messages drained per queue */
@@ -48,7 +51,7 @@ public final class QueueDrainer {
             QueueRequestor management = new QueueRequestor(managementSession, ActiveMQJMSClient.createQueue("activemq.management"));
             // DUPS_OK acknowledges in batches: fast, and a redelivery could only show up as an "extra" message
             Session session = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
-            for (String queue : erpQueues(managementSession, management)) {
+            for (String queue : drainedQueues(managementSession, management)) {
                 long count = messageCount(managementSession, management, queue);
                 drained.put(queue, drainQueue(connection, session, queue, count, sink));
             }
@@ -79,18 +82,48 @@ public final class QueueDrainer {
         return received;
     }
 
-    /** Starts consuming every erp.* queue now, until {@link LiveDrain#stop()}. */
-    public LiveDrain startLive() throws JMSException {
-        return new LiveDrain(brokerUrl);
+    /** Messages each queue whose name starts with the prefix holds now (e.g. the enrichment work queues). */
+    public Map<String, Long> messageCounts(String prefix) throws JMSException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+             QueueConnection connection = factory.createQueueConnection()) {
+            connection.start();
+            QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+            QueueRequestor management = new QueueRequestor(session, ActiveMQJMSClient.createQueue("activemq.management"));
+            for (String queue : queueNames(session, management, prefix)) {
+                counts.put(queue, messageCount(session, management, queue));
+            }
+            management.close();
+        }
+        return counts;
     }
 
-    static List<String> erpQueues(QueueSession session, QueueRequestor management) throws JMSException {
+    /** Starts consuming every drained queue now, until {@link LiveDrain#stop()}. */
+    public LiveDrain startLive() throws JMSException {
+        return new LiveDrain(this);
+    }
+
+    String brokerUrl() {
+        return brokerUrl;
+    }
+
+    /** The queues this drainer empties, sorted. */
+    List<String> drainedQueues(QueueSession session, QueueRequestor management) throws JMSException {
+        List<String> queues = new ArrayList<>();
+        for (String prefix : prefixes) {
+            queues.addAll(queueNames(session, management, prefix));
+        }
+        queues.sort(null);
+        return queues;
+    }
+
+    private static List<String> queueNames(QueueSession session, QueueRequestor management, String prefix) throws JMSException {
         Message request = session.createMessage();
         JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "getQueueNames");
         Object result = call(management, request, "getQueueNames");
         List<String> queues = new ArrayList<>();
         for (Object name : (Object[]) result) {
-            if (name != null && name.toString().startsWith("erp.")) {
+            if (name != null && name.toString().startsWith(prefix)) {
                 queues.add(name.toString());
             }
         }

@@ -11,25 +11,32 @@ import io.github.erpgateway.bench.webhook.EventIds;
 /**
  * Nothing lost, nothing extra: every 2xx of the phase must be exactly one stored message with that request's id,
  * and nothing else may be stored. A request that got no reply (timeout, reset) may or may not have been stored;
- * such messages are counted apart and do not fail the check.
+ * such messages are counted apart and do not fail the check. Enriched events ({@code erp.enriched.*}, the
+ * gateway-enriched target) carry the id of the event they enrich and are published after the reply, maybe after the
+ * phase: they are counted apart as well, not matched with the phase's replies.
  */
 public final class StoredCheck {
+
+    static final String ENRICHED_PREFIX = "erp.enriched.";
+    static final String WORK_QUEUE_PREFIX = "enrichment.";
 
     private final long accepted;
     private final long stored;
     private final long missing;
     private final long extra;
     private final long storedWithoutReply;
+    private final long enriched;
     private final Map<String, Long> perQueue;
     private final List<String> extraSamples;
 
-    private StoredCheck(long accepted, long stored, long missing, long extra, long storedWithoutReply,
+    private StoredCheck(long accepted, long stored, long missing, long extra, long storedWithoutReply, long enriched,
                         Map<String, Long> perQueue, List<String> extraSamples) {
         this.accepted = accepted;
         this.stored = stored;
         this.missing = missing;
         this.extra = extra;
         this.storedWithoutReply = storedWithoutReply;
+        this.enriched = enriched;
         this.perQueue = perQueue;
         this.extraSamples = extraSamples;
     }
@@ -45,9 +52,13 @@ public final class StoredCheck {
                                   List<LiveDrain.Received> consumedDuring) throws Exception {
         BitSet expected = (BitSet) phase.accepted().clone();
         BitSet all = phase.accepted();
-        long[] counts = new long[3]; // stored, extra, storedWithoutReply
+        long[] counts = new long[4]; // stored, extra, storedWithoutReply, enriched
         List<String> extraSamples = new ArrayList<>();
         QueueDrainer.StoredMessageSink sink = (queue, ceId) -> {
+            if (queue.startsWith(ENRICHED_PREFIX) || queue.startsWith(WORK_QUEUE_PREFIX)) {
+                counts[3]++;
+                return;
+            }
             counts[0]++;
             long sequence = ids.sequenceOf(ceId);
             boolean ours = sequence >= 0 && sequence <= Integer.MAX_VALUE;
@@ -70,7 +81,7 @@ public final class StoredCheck {
         }
         drainer.drain(sink).forEach((queue, count) -> perQueue.merge(queue, count, Long::sum));
         return new StoredCheck(phase.accepted().cardinality(), counts[0], expected.cardinality(), counts[1], counts[2],
-                perQueue, extraSamples);
+                counts[3], perQueue, extraSamples);
     }
 
     public boolean ok() { return missing == 0 && extra == 0; }
@@ -79,6 +90,11 @@ public final class StoredCheck {
     public long missing() { return missing; }
     public long extra() { return extra; }
     public long storedWithoutReply() { return storedWithoutReply; }
+    /**
+     * Enriched events, or for gateway-divert the enrichment work items, received while the phase ran and in the
+     * drain after it (not part of the check).
+     */
+    public long enriched() { return enriched; }
     public Map<String, Long> perQueue() { return perQueue; }
     /** Up to five extra messages, each with its queue, id and why it is extra. */
     public List<String> extraSamples() { return extraSamples; }
@@ -95,6 +111,9 @@ public final class StoredCheck {
         }
         if (storedWithoutReply > 0) {
             text.append(" (+").append(storedWithoutReply).append(" without reply)");
+        }
+        if (enriched > 0) {
+            text.append(" · ").append(enriched).append(" enrichment");
         }
         return text.toString();
     }

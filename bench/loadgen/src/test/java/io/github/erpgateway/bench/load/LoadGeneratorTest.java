@@ -40,8 +40,10 @@ class LoadGeneratorTest {
 
     @Test
     void closedLoopKeepsEachConnectionBusy() {
-        PhaseStats stats = generator.closedLoop("max", 2, Duration.ofSeconds(1));
-        // two connections at 20 ms each: about 100/s, every reply 2xx and marked accepted
+        // connections opened and code compiled first: on a busy 2-core machine a cold first second measured 58/s
+        generator.closedLoop("warm-up", 2, Duration.ofMillis(500));
+        PhaseStats stats = generator.closedLoop("max", 2, Duration.ofSeconds(2));
+        // two connections at 20 ms each: about 100/s (one busy connection would give 50), every reply 2xx and accepted
         assertTrue(stats.successPerSecondInWindow() > 60 && stats.successPerSecondInWindow() < 110,
                 "throughput " + stats.successPerSecondInWindow());
         assertEquals(stats.success(), stats.accepted().cardinality());

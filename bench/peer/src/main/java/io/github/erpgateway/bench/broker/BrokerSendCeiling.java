@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +25,9 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -34,6 +37,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * in-VM JMS sends of messages shaped like the gateway's (a CloudEvent body of {@code --bytes}, the SPEC's properties,
  * {@code _AMQ_DUPL_ID}) to a broker configured like the gateway's (NIO journal unless {@code --journal MAPPED|ASYNCIO}, paging past 32 MiB in 2 MiB pages,
  * persisted duplicate-id cache of 20 000 per address). Any webhook path built on this broker does at most this.
+ * Every message id is unique in a run (a random per-run prefix and one sequence over warm-up and measurement): a
+ * repeated {@code _AMQ_DUPL_ID} is dropped by the broker after a cheap lookup, and would count as a store it never
+ * made. Sends the queues did not take (duplicates, failures) are counted and make the exit status 2.
  *
  * <pre>java -cp bench/peer/target/bench-peer.jar -Dloader.main=io.github.erpgateway.bench.broker.BrokerSendCeiling \
  *   org.springframework.boot.loader.launch.PropertiesLauncher --threads 64 --seconds 30</pre>
@@ -44,16 +50,33 @@ public final class BrokerSendCeiling {
     private static final String[] QUEUES = {
         "erp.visma-net.customer", "erp.visma-net.supplier", "erp.business-nxt.order-line", "erp.venio.customer"};
 
+    /** Per run, so that no id of this run can equal one of an earlier run either (the journal is fresh anyway). */
+    private static final String ID_PREFIX = UUID.randomUUID().toString().substring(0, 24);
+    /** One sequence for warm-up and measurement: the measured sends must not repeat a warm-up id. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** Every confirmed send and every failed one of the whole run, warm-up included, to compare with the queues. */
+    private static final AtomicLong confirmedTotal = new AtomicLong();
+    private static final AtomicLong failedTotal = new AtomicLong();
+    private static int exitStatus = 1;
+
     private BrokerSendCeiling() {
     }
 
     public static void main(String[] args) throws Exception {
+        // Before Artemis touches SLF4J: this is not a Spring app, and logback's default configuration logs every
+        // message at DEBUG (audit lines, packet dumps), which would make this a measurement of the console.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "broker-ceiling-logback.xml");
+        }
         Options options = Options.parse(args);
         Path dataDir = Files.createTempDirectory(Path.of(options.dataParent), "broker-ceiling-");
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(configuration(dataDir, options));
         broker.start();
         try {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://0");
+            // a CompletionListener is only called on the broker's confirmation with a confirmation window; without
+            // one the client calls it right after the send and logs AMQ212053 (what --async measured before)
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                    options.async ? "vm://0?confirmationWindowSize=65536" : "vm://0");
             try (Connection connection = factory.createConnection()) {
                 connection.start();
                 if (options.consume) {
@@ -66,12 +89,29 @@ public final class BrokerSendCeiling {
                 Result result = run(connection, options, body, options.seconds);
                 System.out.println(result.describe(options));
                 System.out.println(heapAfterCollection(options));
+                long notStored = confirmedTotal.get() - messagesAdded(broker);
+                System.out.printf(Locale.ROOT, "errors: %d (sends not confirmed %d, confirmed but not stored %d: duplicates"
+                        + " rejected, AMQ222059)%n", failedTotal.get() + notStored, failedTotal.get(), notStored);
+                exitStatus = failedTotal.get() + notStored == 0 ? 0 : 2;
             }
         } finally {
             broker.stop();
             deleteRecursively(dataDir);
         }
-        System.exit(0);
+        System.exit(exitStatus);
+    }
+
+    /**
+     * Messages the queues took, paged ones included: a send the broker confirmed but dropped as a duplicate (it only
+     * logs AMQ222059 for a non-transactional send) is missing here.
+     */
+    private static long messagesAdded(EmbeddedActiveMQ broker) {
+        long added = 0;
+        for (String name : QUEUES) {
+            Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
+            added += queue == null ? 0 : queue.getMessagesAdded();
+        }
+        return added;
     }
 
     private static ConfigurationImpl configuration(Path dataDir, Options options) throws Exception {
@@ -104,7 +144,7 @@ public final class BrokerSendCeiling {
     private static Result run(Connection connection, Options options, String body, int seconds) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         AtomicLong confirmed = new AtomicLong();
-        AtomicLong sequence = new AtomicLong();
+        AtomicLong sequence = SEQUENCE;
         CountDownLatch done = new CountDownLatch(options.threads);
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
@@ -142,12 +182,14 @@ public final class BrokerSendCeiling {
                 @Override
                 public void onCompletion(Message message) {
                     confirmed.incrementAndGet();
+                    confirmedTotal.incrementAndGet();
                     window.release();
                 }
 
                 @Override
                 public void onException(Message message, Exception exception) {
                     System.err.println("send not confirmed: " + exception);
+                    failedTotal.incrementAndGet();
                     window.release();
                 }
             };
@@ -159,8 +201,14 @@ public final class BrokerSendCeiling {
                     window.acquire();
                     producer.send(queue, message, listener);
                 } else {
-                    producer.send(queue, message);
+                    try {
+                        producer.send(queue, message);
+                    } catch (JMSException e) {
+                        failedTotal.incrementAndGet();
+                        throw e;
+                    }
                     confirmed.incrementAndGet();
+                    confirmedTotal.incrementAndGet();
                 }
             }
             // the run ends when every send of this thread is confirmed
@@ -169,7 +217,7 @@ public final class BrokerSendCeiling {
     }
 
     private static TextMessage message(Session session, String body, long n, boolean duplicateDetection) throws JMSException {
-        String id = "0b5a1f2e-4d3c-4b2a-9f8e-" + String.format(Locale.ROOT, "%012x", n);
+        String id = ID_PREFIX + String.format(Locale.ROOT, "%012x", n);
         TextMessage message = session.createTextMessage(body);
         message.setStringProperty("ce_id", id);
         message.setStringProperty("ce_type", "com.visma.net.erp.customer.updated");
