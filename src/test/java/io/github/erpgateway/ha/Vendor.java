@@ -12,6 +12,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,11 +36,22 @@ final class Vendor {
 
     static final String QUEUE = "erp.visma-net.account";
 
-    /**
-     * An answer later than this is a hang: the documented bound is three times send-timeout (connection, producer, send;
-     * 15 s), plus slack for a 2-core machine that runs the rest of the suite beside (a full run once took over 10 s).
-     */
+    /** gateway.reply.timeout's default: every webhook is answered within it, plus {@link #SLACK} for the event loop. */
+    static final Duration REPLY_BOUND = Duration.ofSeconds(15);
+
+    static final Duration SLACK = Duration.ofSeconds(2);
+
+    /** The vendor's own timeout: no answer within this is recorded as status 0. */
     static final Duration HANG = Duration.ofSeconds(20);
+
+    /** A reply later than this (send-timeout plus slack) gets the gateway's threads dumped beside its log. */
+    static final Duration SLOW = Duration.ofSeconds(7);
+
+    private static final ScheduledExecutorService DUMPS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "slow-reply-dumps");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -60,6 +75,8 @@ final class Vendor {
     int post(GatewayProcess gateway, String id) throws InterruptedException {
         byte[] body = body(id);
         long started = System.nanoTime();
+        ScheduledFuture<?> dump = DUMPS.schedule(() -> gateway.dumpThreads("webhook " + id + " unanswered after " + SLOW),
+                SLOW.toMillis(), TimeUnit.MILLISECONDS);
         int status;
         String reply = "";
         try {
@@ -74,6 +91,7 @@ final class Vendor {
             status = 0;
             reply = e.toString();
         }
+        dump.cancel(false);
         long millis = (System.nanoTime() - started) / 1_000_000;
         slowestMillis.accumulateAndGet(millis, Math::max);
         replies.add(new long[] {System.nanoTime(), gateway.pid(), status});

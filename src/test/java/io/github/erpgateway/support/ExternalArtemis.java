@@ -170,6 +170,24 @@ public final class ExternalArtemis implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * SIGSTOP of the broker's JVM: it keeps its sockets, the kernel still accepts connections on them, and nothing
+     * answers, as a broker in a long GC pause or on a starved machine. {@link #resume} continues it.
+     */
+    public void pause() throws Exception {
+        signal("STOP");
+    }
+
+    public void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        if (new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " failed");
+        }
+    }
+
     /** Waits until the current run's log contains {@code text} (an AMQ message code). */
     public void awaitLog(String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

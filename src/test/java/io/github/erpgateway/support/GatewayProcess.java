@@ -7,10 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.erpgateway.GatewayApplication;
 
@@ -27,11 +30,14 @@ public final class GatewayProcess implements AutoCloseable {
     private final int httpPort;
     private final int managementPort;
     private final Process process;
+    private final Path threadDumps;
+    private final AtomicInteger dumps = new AtomicInteger();
 
-    private GatewayProcess(int httpPort, int managementPort, Process process) {
+    private GatewayProcess(int httpPort, int managementPort, Process process, Path threadDumps) {
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.process = process;
+        this.threadDumps = threadDumps;
     }
 
     /** Starts a gateway whose spring.artemis.broker-url is {@code brokerUrl}; call {@link #awaitReady} before use. */
@@ -60,7 +66,7 @@ public final class GatewayProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logDir.resolve("gateway-" + name + ".log").toFile())
                 .start();
-        return new GatewayProcess(httpPort, managementPort, process);
+        return new GatewayProcess(httpPort, managementPort, process, logDir.resolve("gateway-" + name + "-threads"));
     }
 
     /** Waits until the webhook route answers and readiness is UP. */
@@ -94,6 +100,29 @@ public final class GatewayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Writes the gateway's thread dump (jcmd Thread.print) beside its log, prefixed with {@code why}: what a webhook
+     * slower than the bound was waiting for. At most 5 per gateway.
+     */
+    public void dumpThreads(String why) {
+        int n = dumps.incrementAndGet();
+        if (n > 5 || !process.isAlive()) {
+            return;
+        }
+        Path file = Path.of(threadDumps + "-" + n + ".txt");
+        try {
+            Files.writeString(file, why + System.lineSeparator());
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
+                    .start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // a diagnostic only
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
