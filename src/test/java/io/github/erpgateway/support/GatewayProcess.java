@@ -66,7 +66,7 @@ public final class GatewayProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logDir.resolve("gateway-" + name + ".log").toFile())
                 .start();
-        return new GatewayProcess(httpPort, managementPort, process, logDir.resolve("gateway-" + name + "-threads"));
+        return new GatewayProcess(httpPort, managementPort, process, Path.of("target", "thread-dumps", "gateway-" + name + "-" + process.pid()));
     }
 
     /** Waits until the webhook route answers and readiness is UP. */
@@ -104,7 +104,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * Writes the gateway's thread dump (jcmd Thread.print) beside its log, prefixed with {@code why}: what a webhook
+     * Writes the gateway's thread dump (jcmd Thread.print) to target/thread-dumps (kept when the test passes), prefixed with {@code why}: what a webhook
      * slower than the bound was waiting for. At most 5 per gateway.
      */
     public void dumpThreads(String why) {
@@ -114,6 +114,7 @@ public final class GatewayProcess implements AutoCloseable {
         }
         Path file = Path.of(threadDumps + "-" + n + ".txt");
         try {
+            Files.createDirectories(file.getParent());
             Files.writeString(file, why + System.lineSeparator());
             new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     Long.toString(process.pid()), "Thread.print")
@@ -124,6 +125,11 @@ public final class GatewayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code path} on the management port, e.g. /actuator/replay. */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     public String webhookUrl() {
