@@ -43,6 +43,34 @@ public class BrokerAvailability {
         this.sideQueueLimit = properties.getBroker().getSideQueueLimitMessages();
     }
 
+    /** The Artemis client detected the loss of its broker and is failing over or reconnecting. */
+    private volatile boolean failingOver;
+
+    /** System.nanoTime() when the last failover ended, 0 before any. */
+    private volatile long failoverEndedAt;
+
+    /**
+     * How long readiness stays DOWN after a failover ended. A probe already in flight when the broker was lost waits in
+     * its own connection attempt until the backup is active and then answers UP: without this, a sub-second failover
+     * could end before any probe saw it. One second: more than a probe's usual round trip, and little capacity.
+     */
+    static final long FAILOVER_SETTLE_NANOS = 1_000_000_000L;
+
+    void failoverStarted() {
+        failingOver = true;
+    }
+
+    void failoverEnded() {
+        failoverEndedAt = System.nanoTime() | 1; // never 0
+        failingOver = false;
+    }
+
+    /** From the client's FAILURE_DETECTED until a second after FAILOVER_COMPLETED (or FAILOVER_FAILED). */
+    public boolean failingOver() {
+        long ended = failoverEndedAt;
+        return failingOver || ended != 0 && System.nanoTime() - ended < FAILOVER_SETTLE_NANOS;
+    }
+
     void confirmed() {
         if (unconfirmedAt.get() != 0) {
             unconfirmedAt.set(0);

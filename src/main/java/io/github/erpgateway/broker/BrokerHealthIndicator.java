@@ -27,6 +27,9 @@ class BrokerHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("reason", "disk usage over gateway.broker.max-disk-usage ("
                     + broker.getMaxDiskUsage() + "%), the broker takes no messages").build();
         }
+        if (availability.failingOver()) {
+            return Health.down().withDetail("reason", "the connection to the broker is failing over").build();
+        }
         if (availability.blocking()) {
             return Health.down().withDetail("reason", "a send was not confirmed within gateway.broker.send-timeout ("
                     + broker.getSendTimeout().toMillis() + " ms) and none has been since").build();

@@ -24,7 +24,9 @@ import io.vertx.ext.web.RoutingContext;
  * they may hold together ({@code gateway.http.max-buffered-bodies}); past either, 503 and the connection is closed,
  * so the hand-off to the workers cannot queue without bound;</li>
  * <li>a body that has not fully arrived within {@code gateway.http.body-timeout} is answered 408;</li>
- * <li>a source with an address allowlist refuses other senders (403).</li>
+ * <li>a source with an address allowlist refuses other senders (403);</li>
+ * <li>a request still unanswered {@code gateway.reply.timeout} after it arrived is answered 503, whatever its route is
+ * waiting for (the route's own answer, if it comes later, is dropped).</li>
  * </ul>
  * The source named in a metric or log line is a configured source or {@code unknown}: a path is sender-controlled.
  */
@@ -39,6 +41,7 @@ final class EdgeGuard implements Handler<RoutingContext> {
     private final Set<String> sources;
     private final long maxBodyBytes;
     private final long bodyTimeoutMillis;
+    private final long replyTimeoutMillis;
     private final int maxRequests;
     private final long maxBufferedBytes;
     private final List<IpRange> trustedProxies;
@@ -47,8 +50,9 @@ final class EdgeGuard implements Handler<RoutingContext> {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong bufferedBytes = new AtomicLong();
 
-    EdgeGuard(Vertx vertx, GatewayProperties properties, WebhookOutcomes outcomes) {
+    EdgeGuard(Vertx vertx, GatewayProperties properties, WebhookOutcomes outcomes, java.time.Duration replyTimeout) {
         this.vertx = vertx;
+        this.replyTimeoutMillis = Math.max(1, replyTimeout.toMillis());
         this.outcomes = outcomes;
         this.sources = Set.copyOf(properties.getSources().keySet());
         this.maxBodyBytes = properties.getMaxBodyBytes();
@@ -100,9 +104,19 @@ final class EdgeGuard implements Handler<RoutingContext> {
                 outcomes.record(source, "body-timeout", null, null, -1);
             }
         });
+        // the body arrived (else the body timeout answers) but the route has not answered: a worker is stuck on the
+        // broker (a failover holds the Artemis client's locks, which an interrupt does not end); the sender retries
+        long deadline = vertx.setTimer(replyTimeoutMillis, id -> {
+            if (ctx.request().isEnded() && !ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().putHeader("Retry-After", "1");
+                json(ctx, 503, "no answer from the broker in time, retry later");
+                outcomes.record(source, "reply-timeout", null, null, -1);
+            }
+        });
         // runs once when the response is sent, fails, or the connection closes: every reservation is given back
         ctx.addEndHandler(done -> {
             vertx.cancelTimer(timer);
+            vertx.cancelTimer(deadline);
             bufferedBytes.addAndGet(-reserved);
             requests.decrementAndGet();
         });

@@ -28,11 +28,13 @@ public class WebhookHttpServer implements CamelContextConfiguration {
 
     private final GatewayProperties properties;
     private final WebhookOutcomes outcomes;
+    private final ReplyProperties reply;
     private EdgeGuard guard;
 
-    public WebhookHttpServer(GatewayProperties properties, WebhookOutcomes outcomes) {
+    public WebhookHttpServer(GatewayProperties properties, WebhookOutcomes outcomes, ReplyProperties reply) {
         this.properties = properties;
         this.outcomes = outcomes;
+        this.reply = reply;
     }
 
     @Override
@@ -51,7 +53,7 @@ public class WebhookHttpServer implements CamelContextConfiguration {
         // with more parallel deliveries queue in front of the route (at 64 connections the benchmark saw no difference).
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(properties.getHttp().getWorkerThreads()));
         LOG.info("Webhook listener: {} worker threads", properties.getHttp().getWorkerThreads());
-        guard = new EdgeGuard(vertx, properties, outcomes);
+        guard = new EdgeGuard(vertx, properties, outcomes, reply.getTimeout());
         WebhookListener server = new WebhookListener(configuration, properties.getHttp(), guard);
         server.setVertx(vertx);
         try {

@@ -143,7 +143,8 @@ public class ReplayRunner {
                     }
                     if (outcome == null) {
                         session.rollback();
-                        boolean byBroker = "broker-unavailable".equals(exchange.getProperty(WebhookProperties.OUTCOME));
+                        boolean byBroker = "broker-unavailable".equals(exchange.getProperty(WebhookProperties.OUTCOME))
+                                || sendFailed(exchange);
                         String reason = reason(exchange, byBroker, queue);
                         LOG.warn("Replay {} of {} stopped at message {}: {}", run, queue, current, LogText.escape(reason));
                         summary.failed(reason, current, byBroker);
@@ -233,6 +234,20 @@ public class ReplayRunner {
             }
         }
         return "processing failed (the gateway log has the reason); it stays on " + queue;
+    }
+
+    /**
+     * An origin whose re-entry is a plain send (enrichment) has no webhook reply to say "broker-unavailable": its
+     * failed send shows as a JMS exception (during a failover, for one), which is the broker's doing (503), not the
+     * gateway's (500).
+     */
+    private static boolean sendFailed(Exchange exchange) {
+        for (Throwable cause = exchange.getException(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JMSException || cause instanceof org.springframework.jms.JmsException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable failure) {

@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.enrich.EnrichmentBrokerCustomizer;
+import io.github.erpgateway.enrich.EnrichmentProperties;
+import io.github.erpgateway.enrich.Vendors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.DivertConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.deployers.impl.FileConfigurationParser;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -25,6 +29,10 @@ class BrokerFragmentTest {
     void theFragmentConfiguresWhatTheEmbeddedBrokerGets() throws Exception {
         Configuration embedded = new ConfigurationImpl();
         new EmbeddedBrokerCustomizer(new GatewayProperties(), new SimpleMeterRegistry()).customize(embedded);
+        // every vendor's enrichment on: the fragment carries all three diverts (a user removes those not enriched)
+        EnrichmentProperties enrichment = new EnrichmentProperties();
+        Vendors.ALL.forEach(vendor -> enrichment.vendor(vendor).setClientId("client"));
+        new EnrichmentBrokerCustomizer(enrichment).customize(embedded);
         Configuration external = new ConfigurationImpl();
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
@@ -61,8 +69,24 @@ class BrokerFragmentTest {
             assertThat(external.getAddressSettings().get(side).getPageLimitMessages())
                     .isEqualTo(new GatewayProperties().getBroker().getSideQueueLimitMessages());
         }
+        AddressSettings work = external.getAddressSettings().get("enrichment.#");
+        AddressSettings embeddedWork = embedded.getAddressSettings().get("enrichment.#");
+        assertThat(work.getMaxDeliveryAttempts()).isEqualTo(embeddedWork.getMaxDeliveryAttempts());
+        assertThat(work.getRedeliveryDelay()).isEqualTo(embeddedWork.getRedeliveryDelay());
+        assertThat(work.getRedeliveryMultiplier()).isEqualTo(embeddedWork.getRedeliveryMultiplier());
+        assertThat(work.getMaxRedeliveryDelay()).isEqualTo(embeddedWork.getMaxRedeliveryDelay());
+        assertThat(work.getRedeliveryCollisionAvoidanceFactor()).isEqualTo(embeddedWork.getRedeliveryCollisionAvoidanceFactor());
+        assertThat(external.getDivertConfigurations()).extracting(BrokerFragmentTest::divert)
+                .containsExactlyInAnyOrderElementsOf(embedded.getDivertConfigurations().stream().map(BrokerFragmentTest::divert).toList());
+
         assertThat(external.getAddressConfigurations()).extracting(CoreAddressConfiguration::getName)
                 .containsExactlyInAnyOrderElementsOf(embedded.getQueueConfigs().stream().map(q -> q.getName().toString()).toList())
                 .containsExactlyInAnyOrderElementsOf(Queues.GATEWAY);
+    }
+
+    private static String divert(DivertConfiguration divert) {
+        return String.join(" ", divert.getName(), divert.getAddress(), divert.getForwardingAddress(),
+                divert.getFilterString(), String.valueOf(divert.isExclusive()), String.valueOf(divert.getRoutingType()),
+                divert.getTransformerConfiguration() == null ? "-" : divert.getTransformerConfiguration().getClassName());
     }
 }

@@ -198,18 +198,105 @@ class DeploymentManifestsIT extends GatewayTestSupport {
         List<String> brokers = new ArrayList<>();
         services.fields().forEachRemaining(s -> {
             if (s.getValue().path("image").asText().startsWith("apache/activemq-artemis") && s.getValue().has("ports")) {
-                brokers.add(s.getValue().at("/environment/EXTRA_ARGS").asText());
+                brokers.add(String.join(" ", arguments(services.path(s.getKey() + "-create").path("entrypoint"))));
             }
         });
         assertThat(brokers).hasSize(2);
         assertThat(brokers).filteredOn(args -> args.contains("--backup")).hasSize(1);
         assertThat(gatewayServices()).hasSize(2);
         String brokerUrl = gatewayServices().values().iterator().next().at("/environment/SPRING_ARTEMIS_BROKER_URL").asText();
-        services.fieldNames().forEachRemaining(name -> {
-            if (name.startsWith("artemis-")) {
-                assertThat(brokerUrl).contains("tcp://" + name + ":61616");
+        services.fields().forEachRemaining(s -> {
+            if (s.getKey().startsWith("artemis-") && s.getValue().has("ports")) {
+                assertThat(brokerUrl).contains("tcp://" + s.getKey() + ":61616");
             }
         });
+    }
+
+    /**
+     * Each compose broker gets config/artemis/broker-gateway.xml and the broker plugin the way the suite's brokers get
+     * them (BrokerFragment on the instance `artemis create` made), before it starts; and every path, volume and class
+     * those steps name exists.
+     */
+    @Test
+    void theComposeBrokersGetTheShippedFragmentLikeTheSuite() throws Exception {
+        JsonNode compose = YAML.readTree(COMPOSE.toFile());
+        JsonNode services = compose.path("services");
+        List<String> running = new ArrayList<>();
+        services.fields().forEachRemaining(s -> {
+            if (s.getValue().path("image").asText().startsWith("apache/activemq-artemis") && s.getValue().has("ports")) {
+                running.add(s.getKey());
+            }
+        });
+        assertThat(running).containsExactlyInAnyOrder("artemis-primary", "artemis-backup");
+        for (String broker : running) {
+            JsonNode run = services.path(broker);
+            JsonNode create = services.path(broker + "-create");
+            JsonNode fragment = services.path(broker + "-fragment");
+            assertThat(run.at("/depends_on/" + broker + "-fragment/condition").asText()).isEqualTo("service_completed_successfully");
+            assertThat(fragment.at("/depends_on/" + broker + "-create/condition").asText()).isEqualTo("service_completed_successfully");
+
+            List<String> createArgs = arguments(create.path("entrypoint"));
+            assertThat(createArgs.subList(0, 2)).containsExactly("/opt/activemq-artemis/bin/artemis", "create");
+            String instance = createArgs.get(2);
+            String instanceVolume = volumeAt(create, instance);
+            assertThat(volumeAt(run, instance)).as(broker + " runs the instance its -create service made").isEqualTo(instanceVolume);
+            assertThat(volumeAt(fragment, instance)).as(broker + "-fragment edits that instance").isEqualTo(instanceVolume);
+            String data = createArgs.get(createArgs.indexOf("--data") + 1);
+            assertThat(volumeAt(run, data)).as(broker + " journal").isEqualTo("artemis-journal");
+            assertThat(createArgs.get(createArgs.indexOf("--host") + 1)).isEqualTo(broker);
+
+            assertThat(fragment.path("image").asText()).startsWith(IMAGE + ":");
+            List<String> tool = arguments(fragment.path("entrypoint"));
+            assertThat(tool.get(0)).isEqualTo("java");
+            assertThat(Class.forName(tool.get(3)).getMethod("main", String[].class)).isNotNull();
+            assertThat(tool.get(3)).isEqualTo(io.github.erpgateway.broker.BrokerFragment.class.getName());
+            assertThat(tool.get(4)).isEqualTo(instance + "/etc/broker.xml");
+            assertThat(tool.get(6)).isEqualTo(instance + "/lib");
+            // the fragment it applies is the repository's own file, mounted from config/
+            String fragmentFile = tool.get(5);
+            Path hostFile = hostPath(fragment, fragmentFile);
+            assertThat(hostFile).as(fragmentFile + " on the host").isNotNull();
+            assertThat(hostFile.normalize()).isEqualTo(Path.of("config/artemis/broker-gateway.xml"));
+            assertThat(hostFile).exists();
+            assertThat(fragment.path("user").asText()).as("writes the instance as the broker image's user artemis").isEqualTo("1001:1001");
+        }
+        // every named volume is declared, every host path exists
+        services.fields().forEachRemaining(s -> s.getValue().path("volumes").forEach(v -> {
+            String source = v.asText().split(":")[0];
+            if (source.startsWith(".")) {
+                assertThat(COMPOSE.getParent().resolve(source)).as(s.getKey() + " mounts " + source).exists();
+            } else {
+                assertThat(compose.path("volumes").has(source)).as(s.getKey() + " volume " + source + " declared").isTrue();
+            }
+        }));
+    }
+
+    private static List<String> arguments(JsonNode list) {
+        List<String> args = new ArrayList<>();
+        list.forEach(a -> args.add(a.asText()));
+        return args;
+    }
+
+    /** The named volume {@code service} mounts at {@code path} or a parent of it, or null. */
+    private static String volumeAt(JsonNode service, String path) {
+        for (JsonNode volume : service.path("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (!parts[0].startsWith(".") && (path + "/").startsWith(parts[1] + "/")) {
+                return parts[0];
+            }
+        }
+        return null;
+    }
+
+    /** Where {@code path} in {@code service}'s container comes from on the host (relative to the repository), or null. */
+    private static Path hostPath(JsonNode service, String path) {
+        for (JsonNode volume : service.path("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (parts[0].startsWith(".") && path.startsWith(parts[1] + "/")) {
+                return COMPOSE.getParent().resolve(parts[0]).resolve(path.substring(parts[1].length() + 1));
+            }
+        }
+        return null;
     }
 
     // ---- properties ----------------------------------------------------------------------------------------------
@@ -302,7 +389,8 @@ class DeploymentManifestsIT extends GatewayTestSupport {
         Map<String, JsonNode> services = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> all = YAML.readTree(COMPOSE.toFile()).path("services").fields();
         all.forEachRemaining(s -> {
-            if (s.getValue().path("image").asText().startsWith(IMAGE + ":")) {
+            // the gateway image also runs BrokerFragment for the brokers, with its own entrypoint
+            if (s.getValue().path("image").asText().startsWith(IMAGE + ":") && !s.getValue().has("entrypoint")) {
                 services.put(s.getKey(), s.getValue());
             }
         });

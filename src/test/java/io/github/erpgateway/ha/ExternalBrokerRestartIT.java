@@ -90,7 +90,9 @@ class ExternalBrokerRestartIT {
             List<String> stored = Vendor.drain(broker.url());
             assertThat(vendor.unexpected).as("replies other than 202 and 503").isEmpty();
             assertThat(vendor.count(503)).as("503 while the broker was down").isPositive();
-            assertThat(vendor.slowestMillis.get()).isLessThan(Vendor.HANG.toMillis());
+            // one broker lost: each webhook waits at most one send-timeout step (5 s) for the connection that fails,
+            // well inside the reply bound; a wait on the Artemis factory's monitor behind the jms health probe took 15 s
+            assertThat(vendor.slowestMillis.get()).as("slowest reply").isLessThan(10_000);
             assertThat(stored).as("stored once each").doesNotHaveDuplicates();
             assertThat(stored).as("every 202 stored").containsAll(vendor.acknowledged.keySet());
             assertThat(readiness.history()).as("readiness").containsSubsequence(true, false, true);

@@ -6,34 +6,47 @@ import java.util.List;
 
 import io.github.erpgateway.support.GatewayProcess;
 
-/** Polls a gateway's /actuator/health/readiness every 100 ms, as a load balancer would, and keeps each change. */
+/**
+ * Polls a gateway's /actuator/health/readiness every 100 ms, as a load balancer would, and keeps each change. Two
+ * pollers, staggered: a probe in flight when the broker is lost may wait for the failover, the other one still looks.
+ */
 final class Readiness {
 
     private final GatewayProcess gateway;
     private final List<Boolean> changes = new ArrayList<>();
     private final List<Long> changedAt = new ArrayList<>();
     private volatile boolean running = true;
-    private final Thread poller;
+    /** The slowest readiness answer: a probe slower than a short DOWN would miss it. */
+    long slowestPollMillis;
+    private final List<Thread> pollers = new ArrayList<>();
 
     private Readiness(GatewayProcess gateway) {
         this.gateway = gateway;
-        this.poller = new Thread(this::poll, "readiness-" + gateway.pid());
-        poller.setDaemon(true);
+        for (int i = 0; i < 2; i++) {
+            Thread poller = new Thread(this::poll, "readiness-" + gateway.pid() + "-" + i);
+            poller.setDaemon(true);
+            pollers.add(poller);
+        }
     }
 
-    static Readiness watch(GatewayProcess gateway) {
+    static Readiness watch(GatewayProcess gateway) throws InterruptedException {
         Readiness readiness = new Readiness(gateway);
-        readiness.poller.start();
+        for (Thread poller : readiness.pollers) {
+            poller.start();
+            Thread.sleep(50);
+        }
         return readiness;
     }
 
     private void poll() {
         while (running) {
+            long started = System.nanoTime();
             boolean ready = gateway.ready();
             if (!running) {
                 return; // stop() interrupted the request: no answer, not a DOWN
             }
             synchronized (changes) {
+                slowestPollMillis = Math.max(slowestPollMillis, (System.nanoTime() - started) / 1_000_000);
                 if (changes.isEmpty() || changes.get(changes.size() - 1) != ready) {
                     changes.add(ready);
                     changedAt.add(System.nanoTime());
@@ -52,6 +65,11 @@ final class Readiness {
         synchronized (changes) {
             return List.copyOf(changes);
         }
+    }
+
+    @Override
+    public String toString() {
+        return history() + " (slowest probe " + slowestPollMillis + " ms)";
     }
 
     /** System.nanoTime() when readiness last turned to {@code state} after {@code since}, or -1. */
@@ -88,7 +106,9 @@ final class Readiness {
 
     void stop() throws InterruptedException {
         running = false;
-        poller.interrupt();
-        poller.join();
+        for (Thread poller : pollers) {
+            poller.interrupt();
+            poller.join();
+        }
     }
 }

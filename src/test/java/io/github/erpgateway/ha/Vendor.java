@@ -12,6 +12,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,13 +34,27 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 final class Vendor {
 
-    static final String QUEUE = "erp.visma-net.account";
+    static final String QUEUE = "erp.visma-net.customer";
 
-    /**
-     * An answer later than this is a hang: the documented bound is three times send-timeout (connection, producer, send;
-     * 15 s), plus slack for a 2-core machine that runs the rest of the suite beside (a full run once took over 10 s).
-     */
+    /** Where the enrichment consumers publish the fetched customer records. */
+    static final String ENRICHED = "erp.enriched.visma-net.customer";
+
+    /** gateway.reply.timeout's default: every webhook is answered within it, plus {@link #SLACK} for the event loop. */
+    static final Duration REPLY_BOUND = Duration.ofSeconds(15);
+
+    static final Duration SLACK = Duration.ofSeconds(2);
+
+    /** The vendor's own timeout: no answer within this is recorded as status 0. */
     static final Duration HANG = Duration.ofSeconds(20);
+
+    /** A reply later than this (send-timeout plus slack) gets the gateway's threads dumped beside its log. */
+    static final Duration SLOW = Duration.ofSeconds(7);
+
+    private static final ScheduledExecutorService DUMPS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "slow-reply-dumps");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -51,15 +69,18 @@ final class Vendor {
     /** Every reply that was not a 202: status and milliseconds it took, for the report. */
     final List<String> refusals = Collections.synchronizedList(new ArrayList<>());
 
+    /** A Visma.net customer_changed webhook: stored on {@link #QUEUE} and enriched from GET /v1/customer/{id}. */
     static byte[] body(String id) {
-        return ("{\"event\":\"Account_Created\",\"notificationId\":\"" + id + "\",\"entityLocation\":\"api/v1/account/" + id
-                + "\",\"TenantId\":\"ha-test\"}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"NotificationId\":\"" + id + "\",\"contextId\":\"5123456\",\"event\":\"customer_changed\","
+                + "\"action\":\"UPDATED\",\"resourceId\":\"" + id + "\",\"resourceUri\":\"https://api.finance.visma.net/v1/customer/"
+                + id + "\",\"timeStamp\":638974335577900000,\"TenantId\":\"ha-test\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Posts the webhook once; returns its status, 0 when there was no answer within {@link #HANG}. */
     int post(GatewayProcess gateway, String id) throws InterruptedException {
         byte[] body = body(id);
         long started = System.nanoTime();
+        ScheduledFuture<?> dump = dumpIfSlow(gateway, "webhook " + id);
         int status;
         String reply = "";
         try {
@@ -74,6 +95,7 @@ final class Vendor {
             status = 0;
             reply = e.toString();
         }
+        dump.cancel(false);
         long millis = (System.nanoTime() - started) / 1_000_000;
         slowestMillis.accumulateAndGet(millis, Math::max);
         replies.add(new long[] {System.nanoTime(), gateway.pid(), status});
@@ -87,6 +109,11 @@ final class Vendor {
             unexpected.add(status + " " + reply);
         }
         return status;
+    }
+
+    /** Dumps the gateway's threads unless cancelled within {@link #SLOW}: what a slow request waited for. */
+    static ScheduledFuture<?> dumpIfSlow(GatewayProcess gateway, String what) {
+        return DUMPS.schedule(() -> gateway.dumpThreads(what + " unanswered after " + SLOW), SLOW.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** How many replies had {@code status} after {@code since} (System.nanoTime()). */
@@ -111,14 +138,19 @@ final class Vendor {
 
     /** Consumes every message of {@link #QUEUE} and returns their ce_id, in order, duplicates included. */
     static List<String> drain(String brokerUrl) throws Exception {
+        return drain(brokerUrl, QUEUE, 2000);
+    }
+
+    /** Consumes every message of {@code queue} until none came for {@code quietMillis}; their ce_id, duplicates included. */
+    static List<String> drain(String brokerUrl, String queue, long quietMillis) throws Exception {
         List<String> ids = new ArrayList<>();
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
         try (Connection connection = factory.createConnection(ExternalArtemis.USER, ExternalArtemis.PASSWORD)) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE))) {
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
                 Message message;
-                while ((message = consumer.receive(2000)) != null) {
+                while ((message = consumer.receive(quietMillis)) != null) {
                     ids.add(message.getStringProperty("ce_id"));
                 }
             }
@@ -126,5 +158,23 @@ final class Vendor {
             factory.close();
         }
         return ids;
+    }
+
+    /** How many messages {@code queue} holds that match {@code selector}, browsed. */
+    static int count(String brokerUrl, String queue, String selector) throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+        try (Connection connection = factory.createConnection(ExternalArtemis.USER, ExternalArtemis.PASSWORD)) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            int count = 0;
+            var messages = session.createBrowser(session.createQueue(queue), selector).getEnumeration();
+            while (messages.hasMoreElements()) {
+                messages.nextElement();
+                count++;
+            }
+            return count;
+        } finally {
+            factory.close();
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.github.erpgateway.support;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,16 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
+import io.github.erpgateway.broker.BrokerFragment;
 
 /**
  * A standalone Artemis broker from the distribution Maven unpacked into target/artemis-distribution (the version of the
@@ -98,41 +88,9 @@ public final class ExternalArtemis implements AutoCloseable {
         if (create.waitFor() != 0) {
             throw new IllegalStateException("artemis create failed: " + Files.readString(out));
         }
-        applyFragment(instance.resolve("etc/broker.xml"), FRAGMENT);
-    }
-
-    /**
-     * As docs/production.md says: every child of the fragment's {@code <core>} replaces the element of the same name
-     * in broker.xml's {@code <core>}, or is added.
-     */
-    public static void applyFragment(Path brokerXml, Path fragment) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        Document broker = factory.newDocumentBuilder().parse(brokerXml.toFile());
-        Document gateway = factory.newDocumentBuilder().parse(fragment.toFile());
-        Element core = (Element) broker.getElementsByTagNameNS("urn:activemq:core", "core").item(0);
-        NodeList settings = gateway.getDocumentElement().getChildNodes();
-        for (int i = 0; i < settings.getLength(); i++) {
-            if (!(settings.item(i) instanceof Element setting)) {
-                continue;
-            }
-            Node imported = broker.importNode(setting, true);
-            NodeList existing = core.getElementsByTagNameNS(setting.getNamespaceURI(), setting.getLocalName());
-            Element current = null;
-            for (int j = 0; j < existing.getLength(); j++) {
-                if (existing.item(j).getParentNode() == core) {
-                    current = (Element) existing.item(j);
-                }
-            }
-            if (current != null) {
-                core.replaceChild(imported, current);
-            } else {
-                core.appendChild(imported);
-            }
-        }
-        var transformer = TransformerFactory.newInstance().newTransformer();
-        transformer.setOutputProperty(OutputKeys.ENCODING, StandardCharsets.UTF_8.name());
-        transformer.transform(new DOMSource(broker), new StreamResult(brokerXml.toFile()));
+        // what docs/production.md tells users to do, and deploy/compose does, with the same code
+        BrokerFragment.apply(instance.resolve("etc/broker.xml"), FRAGMENT);
+        BrokerFragment.installPlugin(instance.resolve("lib"));
     }
 
     /** Starts the broker's JVM on its journal and waits until it is active (a backup: synchronized with its primary). */
@@ -168,6 +126,24 @@ public final class ExternalArtemis implements AutoCloseable {
         jvm.destroyForcibly();
         process.waitFor();
         process = null;
+    }
+
+    /**
+     * SIGSTOP of the broker's JVM: it keeps its sockets, the kernel still accepts connections on them, and nothing
+     * answers, as a broker in a long GC pause or on a starved machine. {@link #resume} continues it.
+     */
+    public void pause() throws Exception {
+        signal("STOP");
+    }
+
+    public void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        if (new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " failed");
+        }
     }
 
     /** Waits until the current run's log contains {@code text} (an AMQ message code). */

@@ -7,10 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.erpgateway.GatewayApplication;
 
@@ -28,11 +31,14 @@ public final class GatewayProcess implements AutoCloseable {
     private final int httpPort;
     private final int managementPort;
     private final Process process;
+    private final Path threadDumps;
+    private final AtomicInteger dumps = new AtomicInteger();
 
-    private GatewayProcess(int httpPort, int managementPort, Process process) {
+    private GatewayProcess(int httpPort, int managementPort, Process process, Path threadDumps) {
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.process = process;
+        this.threadDumps = threadDumps;
     }
 
     /** Starts a gateway whose spring.artemis.broker-url is {@code brokerUrl}; call {@link #awaitReady} before use. */
@@ -81,7 +87,7 @@ public final class GatewayProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logDir.resolve("gateway-" + name + ".log").toFile())
                 .start();
-        return new GatewayProcess(httpPort, managementPort, process);
+        return new GatewayProcess(httpPort, managementPort, process, Path.of("target", "thread-dumps", "gateway-" + name + "-" + process.pid()));
     }
 
     /** Waits until the webhook route answers and readiness is UP. */
@@ -116,6 +122,35 @@ public final class GatewayProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Writes the gateway's thread dump (jcmd Thread.print) to target/thread-dumps (kept when the test passes), prefixed with {@code why}: what a webhook
+     * slower than the bound was waiting for. At most 5 per gateway.
+     */
+    public void dumpThreads(String why) {
+        int n = dumps.incrementAndGet();
+        if (n > 5 || !process.isAlive()) {
+            return;
+        }
+        Path file = Path.of(threadDumps + "-" + n + ".txt");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, why + System.lineSeparator());
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
+                    .start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // a diagnostic only
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code path} on the management port, e.g. /actuator/replay. */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     public String webhookUrl() {

@@ -1,0 +1,97 @@
+package io.github.erpgateway.broker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+
+import io.github.erpgateway.enrich.WorkItemTransformer;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * Prepares an external Artemis broker instance for the gateway (docs/production.md), the one way the suite's
+ * external-broker tests and deploy/compose both do it: the fragment config/artemis/broker-gateway.xml merged into the
+ * instance's etc/broker.xml, and the broker plugin (the class the fragment's enrichment diverts name) put into its lib/.
+ *
+ * <pre>java -cp &lt;gateway classpath&gt; io.github.erpgateway.broker.BrokerFragment &lt;instance&gt;/etc/broker.xml config/artemis/broker-gateway.xml &lt;instance&gt;/lib</pre>
+ */
+public final class BrokerFragment {
+
+    /** The jar the plugin is written to in the broker's lib/. */
+    public static final String PLUGIN_JAR = "erp-webhook-gateway-broker-plugin.jar";
+
+    private BrokerFragment() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: BrokerFragment <instance>/etc/broker.xml <broker-gateway.xml> <instance>/lib");
+            System.exit(2);
+        }
+        apply(Path.of(args[0]), Path.of(args[1]));
+        installPlugin(Path.of(args[2]));
+        System.out.println("applied " + args[1] + " to " + args[0] + ", plugin in " + args[2]);
+    }
+
+    /**
+     * Every child of the fragment's {@code <core>} replaces the element of the same name in broker.xml's
+     * {@code <core>}, or is added. Applying it again gives the same file.
+     */
+    public static void apply(Path brokerXml, Path fragment) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document broker = factory.newDocumentBuilder().parse(brokerXml.toFile());
+        Document gateway = factory.newDocumentBuilder().parse(fragment.toFile());
+        Element core = (Element) broker.getElementsByTagNameNS("urn:activemq:core", "core").item(0);
+        NodeList settings = gateway.getDocumentElement().getChildNodes();
+        for (int i = 0; i < settings.getLength(); i++) {
+            if (!(settings.item(i) instanceof Element setting)) {
+                continue;
+            }
+            Node imported = broker.importNode(setting, true);
+            NodeList existing = core.getElementsByTagNameNS(setting.getNamespaceURI(), setting.getLocalName());
+            Element current = null;
+            for (int j = 0; j < existing.getLength(); j++) {
+                if (existing.item(j).getParentNode() == core) {
+                    current = (Element) existing.item(j);
+                }
+            }
+            if (current != null) {
+                core.replaceChild(imported, current);
+            } else {
+                core.appendChild(imported);
+            }
+        }
+        var transformer = TransformerFactory.newInstance().newTransformer();
+        transformer.setOutputProperty(OutputKeys.ENCODING, StandardCharsets.UTF_8.name());
+        transformer.transform(new DOMSource(broker), new StreamResult(brokerXml.toFile()));
+    }
+
+    /** The divert transformer, from this classpath, as a jar in the broker instance's lib/ (its classpath). */
+    public static void installPlugin(Path lib) throws IOException {
+        String entry = WorkItemTransformer.class.getName().replace('.', '/') + ".class";
+        Files.createDirectories(lib);
+        try (InputStream bytes = BrokerFragment.class.getClassLoader().getResourceAsStream(entry);
+                JarOutputStream jar = new JarOutputStream(Files.newOutputStream(lib.resolve(PLUGIN_JAR)))) {
+            if (bytes == null) {
+                throw new IllegalStateException(entry + " is not on the classpath");
+            }
+            jar.putNextEntry(new JarEntry(entry));
+            bytes.transferTo(jar);
+            jar.closeEntry();
+        }
+    }
+}
