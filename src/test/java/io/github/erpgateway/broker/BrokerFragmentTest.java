@@ -2,6 +2,7 @@ package io.github.erpgateway.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.nio.file.Path;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -79,9 +80,12 @@ class BrokerFragmentTest {
         assertThat(external.getDivertConfigurations()).extracting(BrokerFragmentTest::divert)
                 .containsExactlyInAnyOrderElementsOf(embedded.getDivertConfigurations().stream().map(BrokerFragmentTest::divert).toList());
 
+        // the side queues (one list, Queues.GATEWAY) and each vendor's work queue, as the embedded broker declares them
+        List<String> expected = new java.util.ArrayList<>(Queues.GATEWAY);
+        Vendors.ALL.forEach(vendor -> expected.add(Queues.work(vendor)));
         assertThat(external.getAddressConfigurations()).extracting(CoreAddressConfiguration::getName)
                 .containsExactlyInAnyOrderElementsOf(embedded.getQueueConfigs().stream().map(q -> q.getName().toString()).toList())
-                .containsExactlyInAnyOrderElementsOf(Queues.GATEWAY);
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static String divert(DivertConfiguration divert) {
