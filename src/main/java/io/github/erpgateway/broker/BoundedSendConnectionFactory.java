@@ -19,7 +19,6 @@ import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
@@ -45,7 +44,7 @@ import org.springframework.util.ClassUtils;
  * test waited past 10 s). Now a caller waits at most send-timeout for its turn, and for a moment after a failed
  * attempt the others fail at once instead of each trying again.
  */
-class BoundedSendConnectionFactory implements ConnectionFactory {
+class BoundedSendConnectionFactory extends ConnectionFactoryWrapper {
 
     private static final int RUNNING = 0;
     private static final int DONE = 1;
@@ -54,7 +53,6 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
     /** Three proxies per send: look the interfaces of Spring's and Artemis' classes up once. */
     private static final Map<Class<?>, Class<?>[]> INTERFACES = new ConcurrentHashMap<>();
 
-    private final ConnectionFactory target;
 
     private final Duration timeout;
 
@@ -72,7 +70,7 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
 
     BoundedSendConnectionFactory(ConnectionFactory target, Duration timeout, BrokerAvailability availability,
             SendWatchdog watchdog) {
-        this.target = target;
+        super(target);
         this.timeout = timeout;
         this.availability = availability;
         this.watchdog = watchdog;
@@ -134,26 +132,6 @@ class BoundedSendConnectionFactory implements ConnectionFactory {
         } finally {
             connecting.unlock();
         }
-    }
-
-    @Override
-    public JMSContext createContext() {
-        return target.createContext();
-    }
-
-    @Override
-    public JMSContext createContext(String userName, String password) {
-        return target.createContext(userName, password);
-    }
-
-    @Override
-    public JMSContext createContext(String userName, String password, int sessionMode) {
-        return target.createContext(userName, password, sessionMode);
-    }
-
-    @Override
-    public JMSContext createContext(int sessionMode) {
-        return target.createContext(sessionMode);
     }
 
     private Connection wrap(Connection connection) {

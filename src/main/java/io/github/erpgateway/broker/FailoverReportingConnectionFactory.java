@@ -2,7 +2,6 @@ package io.github.erpgateway.broker;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
@@ -16,16 +15,14 @@ import org.slf4j.LoggerFactory;
  * reports the lost broker). The webhooks sent in that window get 503; without this, readiness showed the failover only
  * if one of them had happened to time out.
  */
-class FailoverReportingConnectionFactory implements ConnectionFactory {
+class FailoverReportingConnectionFactory extends ConnectionFactoryWrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverReportingConnectionFactory.class);
-
-    private final ConnectionFactory target;
 
     private final BrokerAvailability availability;
 
     FailoverReportingConnectionFactory(ConnectionFactory target, BrokerAvailability availability) {
-        this.target = target;
+        super(target);
         this.availability = availability;
     }
 
@@ -56,25 +53,5 @@ class FailoverReportingConnectionFactory implements ConnectionFactory {
             });
         }
         return connection;
-    }
-
-    @Override
-    public JMSContext createContext() {
-        return target.createContext();
-    }
-
-    @Override
-    public JMSContext createContext(String userName, String password) {
-        return target.createContext(userName, password);
-    }
-
-    @Override
-    public JMSContext createContext(String userName, String password, int sessionMode) {
-        return target.createContext(userName, password, sessionMode);
-    }
-
-    @Override
-    public JMSContext createContext(int sessionMode) {
-        return target.createContext(sessionMode);
     }
 }

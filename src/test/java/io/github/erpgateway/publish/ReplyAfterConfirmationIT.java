@@ -35,7 +35,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = "gateway.broker.send-timeout=3s")
-class ReplyAfterConfirmationTest extends GatewayTestSupport {
+class ReplyAfterConfirmationIT extends GatewayTestSupport {
 
     private static final String HELD_ADDRESS = "erp.visma-net.supplier";
 
