@@ -5,15 +5,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Everything under {@code gateway.enrichment.*} (SPEC section 7 names the vendor URLs and credentials; the rest are the
- * gateway's own). The URLs the routes call are also in application.yaml, because the route files name them as
- * property placeholders; the values here are what the beans use and must stay equal to those.
+ * gateway's own). The route files name the URLs they call as property placeholders: {@link Defaults} gives those
+ * placeholders the same defaults the beans get here.
  */
 @ConfigurationProperties(prefix = "gateway.enrichment")
 public class EnrichmentProperties {
+
+    static final String VISMA_NET_API_BASE = "https://api.finance.visma.net";
+    static final String BUSINESS_NXT_GRAPHQL_URL = "https://business.visma.net/api/graphql-service";
+    static final String VENIO_API_BASE = "https://api.gofive.co.th";
+
+    /**
+     * The defaults of the URLs the route files name as placeholders, as the last property source, so any configured
+     * value wins and the defaults are written once, here.
+     */
+    public static final class Defaults implements EnvironmentPostProcessor {
+        @Override
+        public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+            environment.getPropertySources().addLast(new MapPropertySource("gateway-enrichment-defaults", Map.of(
+                    "gateway.enrichment.visma-net.api-base", VISMA_NET_API_BASE,
+                    "gateway.enrichment.business-nxt.graphql-url", BUSINESS_NXT_GRAPHQL_URL,
+                    "gateway.enrichment.venio.api-base", VENIO_API_BASE)));
+        }
+    }
 
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration responseTimeout = Duration.ofSeconds(30);
@@ -113,7 +135,7 @@ public class EnrichmentProperties {
     }
 
     public static class VismaNet extends Vendor {
-        private String apiBase = "https://api.finance.visma.net";
+        private String apiBase = VISMA_NET_API_BASE;
         /** SalesOrderService events: {id} is the last segment of entityLocation (the event's subject). */
         private String salesOrderServicePath = "/v3/salesorders/{id}";
         /** Journal Transaction (voucher) events: {id} is the voucher id (the event's subject). */
@@ -137,7 +159,7 @@ public class EnrichmentProperties {
     }
 
     public static class BusinessNxt extends Vendor {
-        private String graphqlUrl = "https://business.visma.net/api/graphql-service";
+        private String graphqlUrl = BUSINESS_NXT_GRAPHQL_URL;
         /** Visma Connect tenant_id for the service token, if the application's registration needs one. */
         private String tenantId;
         private int requestsPerMinute = 600;
@@ -164,7 +186,7 @@ public class EnrichmentProperties {
     }
 
     public static class Venio extends Vendor {
-        private String apiBase = "https://api.gofive.co.th";
+        private String apiBase = VENIO_API_BASE;
         private String subscriptionKey;
         /** API path per entity; {id} is the code or number the event names (its subject). */
         private Map<String, String> paths = new LinkedHashMap<>(Map.of(
