@@ -18,6 +18,7 @@ import io.github.erpgateway.mapping.MappingEngine;
 import io.github.erpgateway.mapping.MappingException;
 import io.github.erpgateway.mapping.NumberText;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsConstants;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -135,6 +136,8 @@ public class CloudEventWriter implements Processor {
         message.setHeader(MessageHeaders.GROUP_ID, source + "|" + (tenant == null ? "" : tenant) + "|" + entity + "|"
                 + (subject == null ? "" : subject));
         message.setHeader(MessageHeaders.DUPLICATE_ID, duplicateKey);
+        // the route's one static jms endpoint sends here (a Camel header: never a JMS property of the message)
+        message.setHeader(JmsConstants.JMS_DESTINATION_NAME, queue);
         EnrichmentMark.apply(exchange, message, entity);
         message.setBody(out.toString());
 
