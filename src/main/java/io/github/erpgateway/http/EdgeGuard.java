@@ -47,6 +47,8 @@ final class EdgeGuard implements Handler<RoutingContext> {
     private final List<IpRange> trustedProxies;
     private final Map<String, List<IpRange>> allowlists;
 
+    private final RequestDeadlines deadlines;
+
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong bufferedBytes = new AtomicLong();
 
@@ -61,6 +63,8 @@ final class EdgeGuard implements Handler<RoutingContext> {
         this.maxRequests = http.getMaxConcurrentRequests();
         this.maxBufferedBytes = http.getMaxBufferedBodies().toBytes();
         this.trustedProxies = IpRange.parseAll(http.getTrustedProxies());
+        this.deadlines = new RequestDeadlines(vertx, bodyTimeoutMillis, replyTimeoutMillis, this::bodyTimedOut,
+                this::replyTimedOut);
         this.allowlists = new java.util.HashMap<>();
         properties.getSources().forEach((name, source) -> {
             List<IpRange> ranges = IpRange.parseAll(source.getAllowedIps());
@@ -98,25 +102,11 @@ final class EdgeGuard implements Handler<RoutingContext> {
             overloaded(ctx, source);
             return;
         }
-        long timer = vertx.setTimer(bodyTimeoutMillis, id -> {
-            if (!ctx.request().isEnded() && !ctx.response().ended()) {
-                close(ctx, 408, "the request body did not arrive in time");
-                outcomes.record(source, "body-timeout", null, null, -1);
-            }
-        });
-        // the body arrived (else the body timeout answers) but the route has not answered: a worker is stuck on the
-        // broker (a failover holds the Artemis client's locks, which an interrupt does not end); the sender retries
-        long deadline = vertx.setTimer(replyTimeoutMillis, id -> {
-            if (ctx.request().isEnded() && !ctx.response().ended() && !ctx.response().closed()) {
-                ctx.response().putHeader("Retry-After", "1");
-                json(ctx, 503, "no answer from the broker in time, retry later");
-                outcomes.record(source, "reply-timeout", null, null, -1);
-            }
-        });
+        // the body timeout (408) and the reply deadline (503): one periodic check for all requests (RequestDeadlines)
+        deadlines.track(ctx, source);
         // runs once when the response is sent, fails, or the connection closes: every reservation is given back
         ctx.addEndHandler(done -> {
-            vertx.cancelTimer(timer);
-            vertx.cancelTimer(deadline);
+            deadlines.done(ctx);
             bufferedBytes.addAndGet(-reserved);
             requests.decrementAndGet();
         });
@@ -128,6 +118,25 @@ final class EdgeGuard implements Handler<RoutingContext> {
             return;
         }
         ctx.next();
+    }
+
+    private void bodyTimedOut(RoutingContext ctx, String source) {
+        if (!ctx.request().isEnded() && !ctx.response().ended()) {
+            close(ctx, 408, "the request body did not arrive in time");
+            outcomes.record(source, "body-timeout", null, null, -1);
+        }
+    }
+
+    /**
+     * The body arrived (else the body timeout answers) but the route has not answered: a worker is stuck on the broker
+     * (a failover holds the Artemis client's locks, which an interrupt does not end); the sender retries.
+     */
+    private void replyTimedOut(RoutingContext ctx, String source) {
+        if (ctx.request().isEnded() && !ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response().putHeader("Retry-After", "1");
+            json(ctx, 503, "no answer from the broker in time, retry later");
+            outcomes.record(source, "reply-timeout", null, null, -1);
+        }
     }
 
     /** Requests received and not yet answered, for tests and diagnostics. */
