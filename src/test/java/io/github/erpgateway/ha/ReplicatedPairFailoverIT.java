@@ -156,7 +156,7 @@ class ReplicatedPairFailoverIT {
                     assertThat(readiness.history()).as("readiness UP again").endsWith(true);
                 }
                 assertThat(moved.get()).as("dead-lettered enrichments replayed").isEqualTo(DEAD_LETTERED);
-                assertThat(replayStatuses).as("replay answers: 200, or 503 while the broker fails over").containsOnly(200, 503);
+                assertThat(replayStatuses).as("replay answers: 200, or 503 while the broker fails over").isSubsetOf(200, 503);
 
                 List<String> stored = Vendor.drain(backup.url());
                 assertThat(new HashSet<>(stored)).as("distinct ce_id").hasSize(stored.size());
