@@ -9,9 +9,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,10 +43,6 @@ import org.springframework.util.ClassUtils;
  * attempt the others fail at once instead of each trying again.
  */
 class BoundedSendConnectionFactory extends ConnectionFactoryWrapper {
-
-    private static final int RUNNING = 0;
-    private static final int DONE = 1;
-    private static final int INTERRUPTED = 2;
 
     /** Three proxies per send: look the interfaces of Spring's and Artemis' classes up once. */
     private static final Map<Class<?>, Class<?>[]> INTERFACES = new ConcurrentHashMap<>();
@@ -181,37 +175,23 @@ class BoundedSendConnectionFactory extends ConnectionFactoryWrapper {
     }
 
     private Object bounded(BrokerCall brokerCall, String what, boolean send, long timeoutNanos) throws Throwable {
-        Thread sender = Thread.currentThread();
-        AtomicInteger state = new AtomicInteger(RUNNING);
-        Future<?> alarm = watchdog.schedule(Duration.ofNanos(timeoutNanos), () -> {
-            synchronized (state) {
-                if (state.compareAndSet(RUNNING, INTERRUPTED)) {
-                    sender.interrupt();
-                }
-            }
-        });
+        SendWatchdog.Call call = watchdog.start(timeoutNanos);
         try {
             Object result = brokerCall.call();
             if (send) {
-                // returned normally, even if the alarm fired just now: the broker confirmed it
+                // returned normally, even if the watchdog fired just now: the broker confirmed it
                 availability.confirmed();
             }
             return result;
         } catch (Throwable failure) {
-            if (state.get() == INTERRUPTED) {
+            if (call.interrupted()) {
                 availability.unconfirmed();
                 throw new JMSException(send ? "the broker did not confirm the send within " + timeout.toMillis() + " ms"
                         : "the broker did not answer " + what + " within " + timeout.toMillis() + " ms");
             }
             throw failure;
         } finally {
-            synchronized (state) {
-                if (!state.compareAndSet(RUNNING, DONE)) {
-                    // the alarm fired: the worker must not carry the interrupt into its next task
-                    Thread.interrupted();
-                }
-            }
-            alarm.cancel(false);
+            call.close();
         }
     }
 
