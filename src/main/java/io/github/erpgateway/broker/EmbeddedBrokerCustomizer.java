@@ -1,8 +1,12 @@
 package io.github.erpgateway.broker;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 
 import io.github.erpgateway.config.GatewayProperties;
+import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -40,6 +44,26 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         this.registry = registry;
     }
 
+    /** gateway.broker.journal-buffer-timeout, or the time of one sync measured in the data directory now. */
+    private Duration journalBufferTimeout() {
+        if (broker.getJournalBufferTimeout() != null) {
+            return broker.getJournalBufferTimeout();
+        }
+        Path dir = Path.of(broker.getDataDir());
+        try {
+            Duration sync = JournalBufferTimeout.measureSync(dir);
+            Duration timeout = JournalBufferTimeout.fromSync(sync);
+            LOG.info("Journal buffer timeout {} us: one 4 KiB write and sync takes {} us in {} (set"
+                    + " gateway.broker.journal-buffer-timeout to fix it)", timeout.toNanos() / 1000, sync.toNanos() / 1000, dir);
+            return timeout;
+        } catch (IOException e) {
+            Duration fallback = Duration.ofNanos(ActiveMQDefaultConfiguration.getDefaultJournalBufferTimeoutNio());
+            LOG.warn("Cannot measure the disk's sync time in {} ({}); journal buffer timeout {} us, Artemis' default",
+                    dir, e.getMessage(), fallback.toNanos() / 1000);
+            return fallback;
+        }
+    }
+
     @Override
     public void customize(org.apache.activemq.artemis.core.config.Configuration configuration) {
         String listen = broker.getListen();
@@ -70,6 +94,9 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         configuration.setGlobalMaxSize(broker.getGlobalMaxSize().toBytes());
         configuration.setPersistIDCache(true);
         configuration.setJournalType(broker.getJournalType());
+        int bufferTimeoutNanos = (int) Math.min(Integer.MAX_VALUE, journalBufferTimeout().toNanos());
+        configuration.setJournalBufferTimeout_NIO(bufferTimeoutNanos);
+        configuration.setJournalBufferTimeout_AIO(bufferTimeoutNanos);
         // past this share of the data directory's disk the broker stops accepting messages instead of writing the disk
         // full; the gateway's sends then fail at once (503) and readiness is DOWN (BrokerAvailability)
         configuration.setMaxDiskUsage(broker.getMaxDiskUsage());

@@ -150,6 +150,8 @@ public class GatewayProperties {
         private DataSize globalMaxSize = DataSize.ofMegabytes(32);
         private DataSize pageSize = DataSize.ofMegabytes(2);
         private JournalType journalType = JournalType.NIO;
+        /** Unset: measured at start in the data directory (the time of one write and sync), as artemis create does. */
+        private Duration journalBufferTimeout;
         private long pageLimitMessages = 100_000;
         private long sideQueueLimitMessages = 100_000;
         private Duration sendTimeout = Duration.ofSeconds(5);
@@ -172,6 +174,8 @@ public class GatewayProperties {
         public void setPageSize(DataSize pageSize) { this.pageSize = pageSize; }
         public JournalType getJournalType() { return journalType; }
         public void setJournalType(JournalType journalType) { this.journalType = journalType; }
+        public Duration getJournalBufferTimeout() { return journalBufferTimeout; }
+        public void setJournalBufferTimeout(Duration journalBufferTimeout) { this.journalBufferTimeout = journalBufferTimeout; }
         public long getPageLimitMessages() { return pageLimitMessages; }
         public void setPageLimitMessages(long pageLimitMessages) { this.pageLimitMessages = pageLimitMessages; }
         public long getSideQueueLimitMessages() { return sideQueueLimitMessages; }

@@ -98,7 +98,38 @@ class EmbeddedBrokerCustomizerTest {
         assertThat(configuration.getAcceptorConfigurations()).isEmpty();
     }
 
+    @Test
+    void theJournalBufferTimeoutIsTheDisksSyncTimeUnlessSet() throws Exception {
+        GatewayProperties properties = new GatewayProperties();
+        int measured = customized(properties).getJournalBufferTimeout_NIO();
+        assertThat(measured).as("one sync of this disk, within the bounds")
+                .isBetween((int) JournalBufferTimeout.MIN.toNanos(), (int) JournalBufferTimeout.MAX.toNanos());
+        try (var left = java.nio.file.Files.list(java.nio.file.Path.of(properties.getBroker().getDataDir()))) {
+            assertThat(left).as("the test file is removed").isEmpty();
+        }
+
+        properties.getBroker().setJournalBufferTimeout(java.time.Duration.ofMillis(2));
+        ConfigurationImpl configured = customized(properties);
+        assertThat(configured.getJournalBufferTimeout_NIO()).isEqualTo(2_000_000);
+        assertThat(configured.getJournalBufferTimeout_AIO()).isEqualTo(2_000_000);
+    }
+
+    @Test
+    void aSyncTimeOutsideTheBoundsIsClamped() {
+        assertThat(JournalBufferTimeout.fromSync(java.time.Duration.ofNanos(1))).isEqualTo(JournalBufferTimeout.MIN);
+        assertThat(JournalBufferTimeout.fromSync(java.time.Duration.ofSeconds(1))).isEqualTo(JournalBufferTimeout.MAX);
+        assertThat(JournalBufferTimeout.fromSync(java.time.Duration.ofMillis(1))).isEqualTo(java.time.Duration.ofMillis(1));
+    }
+
     private static ConfigurationImpl customized(GatewayProperties properties) {
+        if ("data/artemis".equals(properties.getBroker().getDataDir())) {
+            // the disk measurement writes in the data directory: not into the working copy
+            try {
+                properties.getBroker().setDataDir(java.nio.file.Files.createTempDirectory("broker-customizer").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         ConfigurationImpl configuration = new ConfigurationImpl();
         configuration.setSecurityEnabled(false); // as Spring Boot hands it to the customizers
         new EmbeddedBrokerCustomizer(properties, new SimpleMeterRegistry()).customize(configuration);

@@ -28,6 +28,9 @@ class PeerBrokerCustomizer implements ArtemisConfigurationCustomizer {
         configuration.setGlobalMaxSize(properties.getGlobalMaxSizeBytes());
         configuration.setIDCacheSize(properties.getDuplicateIdCacheSize());
         configuration.setPersistIDCache(true);
+        if (properties.getJournalBufferTimeoutNanos() > 0) {
+            configuration.setJournalBufferTimeout_NIO(properties.getJournalBufferTimeoutNanos());
+        }
         configuration.addAddressSetting("#", new AddressSettings()
                 .setPageSizeBytes(properties.getPageSizeBytes())
                 .setAutoCreateQueues(true)
