@@ -14,6 +14,9 @@ import org.springframework.util.unit.DataSize;
 /** The gateway.broker.* settings reach the embedded broker's configuration. */
 class EmbeddedBrokerCustomizerTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path dataDirs;
+
     @Test
     void defaultsAreTheDocumentedOnes() {
         ConfigurationImpl configuration = customized(new GatewayProperties());
@@ -123,12 +126,8 @@ class EmbeddedBrokerCustomizerTest {
 
     private static ConfigurationImpl customized(GatewayProperties properties) {
         if ("data/artemis".equals(properties.getBroker().getDataDir())) {
-            // the disk measurement writes in the data directory: not into the working copy
-            try {
-                properties.getBroker().setDataDir(java.nio.file.Files.createTempDirectory("broker-customizer").toString());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            // the disk measurement writes in the data directory: not into the working copy (JUnit removes dataDirs)
+            properties.getBroker().setDataDir(dataDirs.resolve(java.util.UUID.randomUUID().toString()).toString());
         }
         ConfigurationImpl configuration = new ConfigurationImpl();
         configuration.setSecurityEnabled(false); // as Spring Boot hands it to the customizers
