@@ -69,10 +69,6 @@ final class RequestDeadlines {
         inProgress.remove(ctx);
     }
 
-    int size() {
-        return inProgress.size();
-    }
-
     void check(long now) {
         inProgress.forEach((ctx, tracked) -> {
             if (tracked.fired) {
