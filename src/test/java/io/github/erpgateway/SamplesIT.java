@@ -36,7 +36,7 @@ class SamplesIT extends GatewayTestSupport {
         JsonNode reply = signAndPost(sample);
         assertThat(reply.get("status").asText()).isIn("accepted");
 
-        // stored where its golden file says, as the CloudEvent it says (MappingGoldenTest checks the mapping alone)
+        // stored where its golden file says, as the CloudEvent it says (SampleGoldenTest checks the route and mapping alone)
         JsonNode golden = JSON.readTree(Path.of(sample.toString().replaceAll("\\.json$", ".expected")).toFile());
         jakarta.jms.Message message = browseEvent(golden.get("queue").asText(), reply.get("id").asText());
         JsonNode cloudEvent = json(text(message));
