@@ -113,20 +113,16 @@ public class GatewayProperties {
         }
     }
 
-    /** How one inbound source proves that a webhook is genuine. */
+    /**
+     * What an inbound source needs from outside the repository: its secrets and where it may post from. How it signs
+     * (verification, signature header) and where its event id is are parameters of its route file,
+     * routes/&lt;source&gt;.camel.yaml.
+     */
     public static class Source {
-        private Verification verification = Verification.HMAC;
-        private String signatureHeader = "X-VWD-Signature-V1";
-        private String tokenHeader = "X-Webhook-Token";
         private List<String> secrets = new ArrayList<>();
         private List<String> allowedIps = new ArrayList<>();
 
-        public Verification getVerification() { return verification; }
-        public void setVerification(Verification verification) { this.verification = verification; }
-        public String getSignatureHeader() { return signatureHeader; }
-        public void setSignatureHeader(String signatureHeader) { this.signatureHeader = signatureHeader; }
-        public String getTokenHeader() { return tokenHeader; }
-        public void setTokenHeader(String tokenHeader) { this.tokenHeader = tokenHeader; }
+        /** HMAC keys or tokens, comma-separated; any of them verifies (several during a rotation). */
         public List<String> getSecrets() { return secrets; }
         public void setSecrets(List<String> secrets) { this.secrets = secrets; }
         /** Addresses or CIDR ranges this source's webhooks may come from; empty (the default) admits any. */
@@ -136,11 +132,9 @@ public class GatewayProperties {
         @Override
         public String toString() {
             // never print the secrets themselves
-            return "Source[verification=" + verification + ", secrets=" + secrets.size() + "]";
+            return "Source[secrets=" + secrets.size() + "]";
         }
     }
-
-    public enum Verification { HMAC, TOKEN, NONE }
 
     public static class Broker {
         private boolean embedded = true;

@@ -62,7 +62,8 @@ public class ReplayMessages {
     }
 
     /**
-     * What the source's webhook route sets after the signature check, as its templatedRoute of {@code webhook-source}
+     * What the source's webhook route sets after the signature check (the event and event id fields, the entities to
+     * enrich), as its templatedRoute of {@code webhook-source}
      * names it now (so a replay after an edit of the route file uses the edited fields). Nothing for a source whose
      * webhook route is not made from the template: its events route sets them itself.
      */
@@ -73,6 +74,7 @@ public class ReplayMessages {
             if (parameters != null && source.equals(parameters.get(WebhookProperties.SOURCE))
                     && parameters.get(WebhookProperties.EVENT_FIELDS) != null) {
                 exchange.setProperty(WebhookProperties.EVENT_FIELDS, parameters.get(WebhookProperties.EVENT_FIELDS));
+                exchange.setProperty(WebhookProperties.EVENT_ID_FIELDS, parameters.get(WebhookProperties.EVENT_ID_FIELDS));
                 exchange.setProperty(EnrichmentMark.DECLARATION, parameters.get(EnrichmentMark.DECLARATION));
                 return;
             }

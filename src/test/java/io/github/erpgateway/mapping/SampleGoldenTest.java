@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +69,11 @@ class SampleGoldenTest {
         if (!TestSources.inRoutes().contains(source)) {
             fail("%s: its folder names source '%s', but %s defines no such source", sample, source, routeFile);
         }
-        Exchange exchange = PipelineParts.webhook(source, eventFieldsOf(routeFile), Files.readAllBytes(sample), Map.of());
+        Map<String, String> parameters = routes.templateParameters(source);
+        if (parameters.get("eventFields") == null) {
+            fail("%s sets no eventFields in its templatedRoute", routeFile);
+        }
+        Exchange exchange = PipelineParts.webhook(source, parameters.get("eventFields"), Files.readAllBytes(sample), Map.of());
         PARTS.parser().process(exchange);
         String parseError = exchange.getProperty(WebhookProperties.PARSE_ERROR, String.class);
         if (parseError != null) {
@@ -85,7 +87,7 @@ class SampleGoldenTest {
         if (choice.isEmpty()) {
             fail("%s: no `when` of %s matched its routing key '%s' (event fields %s, values '%s'); add the event to a "
                     + "when's regex, or a when of its own", sample, routeFile,
-                    routed.getProperty(WebhookProperties.EVENT_KEY), eventFieldsOf(routeFile),
+                    routed.getProperty(WebhookProperties.EVENT_KEY), parameters.get("eventFields"),
                     routed.getProperty(WebhookProperties.VENDOR_EVENT));
         }
         exchange.setProperty(WebhookProperties.MAPPING, choice.get().mapping());
@@ -148,14 +150,5 @@ class SampleGoldenTest {
         }
         extra.forEach(name -> differences.add(name + ": not in the golden file, was " + actual.get(name)));
         return differences;
-    }
-
-    /** The payload fields the source's route file routes on ({@code eventFields} of its templatedRoute). */
-    private static String eventFieldsOf(Path routeFile) throws IOException {
-        Matcher fields = Pattern.compile("name: eventFields\\s+value: (\\S+)").matcher(Files.readString(routeFile));
-        if (!fields.find()) {
-            fail("%s sets no eventFields in its templatedRoute", routeFile);
-        }
-        return fields.group(1);
     }
 }

@@ -36,6 +36,7 @@ public final class SourceEventsRoutes implements AutoCloseable {
 
     private final CamelContext camel = new DefaultCamelContext();
     private final ProducerTemplate producer;
+    private final Map<String, Map<String, String>> templateParameters = new java.util.HashMap<>();
 
     /** Loads the events route of every source in {@code sources} from {@code routesDir}. */
     public SourceEventsRoutes(Path routesDir, List<String> sources) throws Exception {
@@ -43,11 +44,38 @@ public final class SourceEventsRoutes implements AutoCloseable {
         camel.setMessageHistory(true);
         for (String source : sources) {
             Path file = routesDir.resolve(source + ".camel.yaml");
+            templateParameters.put(source, templateParametersOf(file));
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(
                     "file:" + file, eventsRouteOf(file, source + "-events")));
         }
         camel.start();
         producer = camel.createProducerTemplate();
+    }
+
+    /**
+     * The parameters of the source's templatedRoute of {@code webhook-source} as written in its route file
+     * ({@code eventFields}, {@code eventIdFields}, {@code signatureHeader}, ...); the template's defaults are not in it.
+     */
+    public Map<String, String> templateParameters(String source) {
+        return templateParameters.getOrDefault(source, Map.of());
+    }
+
+    /** The parameters of the first templatedRoute in {@code file}, by name. */
+    public static Map<String, String> templateParametersOf(Path file) throws IOException {
+        List<Map<String, Object>> definitions = new Yaml().load(Files.readString(file));
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> definition : definitions) {
+            if (definition.get("templatedRoute") instanceof Map<?, ?> templated
+                    && templated.get("parameters") instanceof List<?> list) {
+                for (Object parameter : list) {
+                    if (parameter instanceof Map<?, ?> p) {
+                        parameters.put(String.valueOf(p.get("name")), String.valueOf(p.get("value")));
+                    }
+                }
+                break;
+            }
+        }
+        return parameters;
     }
 
     /** The context the exchanges for {@link #choose} are made in. */
