@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.erpgateway.publish.SideQueueMessages;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,7 +75,7 @@ public class EnrichedEvents {
         return exchange.getProperty(CANONICAL, ObjectNode.class).path("data");
     }
 
-    /** Body and properties of the enriched message; exchange property {@code enrichedQueue} is where it goes. */
+    /** Body and properties of the enriched message; header {@code CamelJmsDestinationName} names its queue. */
     public void write(Exchange exchange) throws IOException {
         ObjectNode canonical = exchange.getProperty(CANONICAL, ObjectNode.class);
         JsonNode record = exchange.getProperty(RECORD, JsonNode.class);
@@ -105,7 +106,9 @@ public class EnrichedEvents {
         }
         message.setHeader("_AMQ_DUPL_ID", duplicateKey);
         message.setBody(ExactJson.MAPPER.writeValueAsString(enriched));
-        exchange.setProperty("enrichedQueue", Queues.enriched(source, entity));
+        // the route's one static jms endpoint sends here (a Camel header, never a JMS property of the message): no
+        // part of what the message carries is evaluated as part of an endpoint URI
+        message.setHeader(JmsConstants.JMS_DESTINATION_NAME, Queues.enriched(source, entity));
     }
 
     private static String orEmpty(String value) {
