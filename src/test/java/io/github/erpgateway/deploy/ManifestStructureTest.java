@@ -141,6 +141,18 @@ class ManifestStructureTest {
         assertThat(admitted).containsExactlyInAnyOrder("webhooks", "management");
     }
 
+    /**
+     * Any address inside a trusted proxy range may name any client in X-Forwarded-For: the example trusts none, and
+     * docs/deploy.md says how to trust the ingress controller's pods only.
+     */
+    @Test
+    void theExampleTrustsNoProxyByDefault() throws Exception {
+        ConfigMap config = only(ConfigMap.class);
+        JsonNode application = new YAMLMapper().readTree(config.getData().get("application.yaml"));
+        assertThat(application.at("/gateway/http/trusted-proxies").isMissingNode())
+                .as("gateway.http.trusted-proxies in deploy/k8s/config.yaml").isTrue();
+    }
+
     private static String name(IntOrString port) {
         return port.getStrVal() != null ? port.getStrVal() : String.valueOf(port.getIntVal());
     }
