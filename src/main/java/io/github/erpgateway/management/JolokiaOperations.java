@@ -52,6 +52,9 @@ final class JolokiaOperations {
             new Rule("org.apache.activemq.artemis", "broker", "resetAllMessageCounters|resetAllMessageCounterHistories"
                     + "|(enable|disable)MessageCounters"));
 
+    /** The gateway's own operations without side effects, for every role: the event lookup only browses. */
+    private static final List<Rule> GATEWAY_QUERIES = List.of(new Rule("io.github.erpgateway", "events", "find"));
+
     private JolokiaOperations() {
     }
 
@@ -60,7 +63,8 @@ final class JolokiaOperations {
         if (NEVER.stream().anyMatch(rule -> rule.matches(mbean, name))) {
             return false;
         }
-        if (QUERY.matcher(name).matches() || role == JolokiaRole.ADMIN) {
+        if (QUERY.matcher(name).matches() || role == JolokiaRole.ADMIN
+                || GATEWAY_QUERIES.stream().anyMatch(rule -> rule.matches(mbean, name))) {
             return true;
         }
         return role == JolokiaRole.MANAGER && MANAGER.stream().anyMatch(rule -> rule.matches(mbean, name));

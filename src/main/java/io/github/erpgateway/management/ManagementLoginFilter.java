@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * by Hawtio's own authenticator (the JAAS realm {@code hawtio.realm}, the roles {@code hawtio.roles}, Hawtio's
  * throttling of failed attempts), or the session of a Hawtio login in the browser. The request then carries the
  * user, so that health details ({@code show-details: when-authorized}) are shown to logged-in users only. Endpoints
- * that change data without a policy of their own ({@code /actuator/replay}) need the admin role (403 otherwise).
+ * that change data without a policy of their own ({@code /actuator/replay}) need the admin role, the dry run
+ * ({@code /actuator/dryrun}) manager or admin (403 otherwise).
  * Installed only when {@code hawtio.authenticationEnabled} is true (every profile but demo).
  */
 class ManagementLoginFilter extends OncePerRequestFilter {
@@ -65,6 +66,11 @@ class ManagementLoginFilter extends OncePerRequestFilter {
             if (ManagementPaths.isAdminOnly(path) && !JolokiaRole.of(subject, rolePrincipalClasses)
                     .map(role -> role.atLeast(JolokiaRole.ADMIN)).orElse(false)) {
                 refuse(response, HttpServletResponse.SC_FORBIDDEN, "the admin role is required");
+                return;
+            }
+            if (ManagementPaths.isManagerAtLeast(path) && !JolokiaRole.of(subject, rolePrincipalClasses)
+                    .map(role -> role.atLeast(JolokiaRole.MANAGER)).orElse(false)) {
+                refuse(response, HttpServletResponse.SC_FORBIDDEN, "the manager or admin role is required");
                 return;
             }
             chain.doFilter(new LoggedInRequest(request, subject, rolePrincipalClasses), response);

@@ -16,6 +16,9 @@ final class ManagementPaths {
     /** Endpoints that change data and have no finer policy of their own: the admin role only (Jolokia has its own). */
     private static final Set<String> ADMIN_ONLY = Set.of("/actuator/replay");
 
+    /** Endpoints that run the pipeline without storing (the dry run): manager and admin. */
+    private static final Set<String> MANAGER_AT_LEAST = Set.of("/actuator/dryrun");
+
     private ManagementPaths() {
     }
 
@@ -31,6 +34,10 @@ final class ManagementPaths {
 
     static boolean isAdminOnly(String path) {
         return ADMIN_ONLY.stream().anyMatch(prefix -> under(path, prefix));
+    }
+
+    static boolean isManagerAtLeast(String path) {
+        return MANAGER_AT_LEAST.stream().anyMatch(prefix -> under(path, prefix));
     }
 
     /** Jolokia, directly or through Hawtio's forwarding path. */

@@ -53,6 +53,18 @@ public class CloudEventWriter implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
+        write(exchange, entityQueues::admit);
+    }
+
+    /**
+     * Everything {@link #process} does, for a dry run: the same mapping, checks and message, but a new entity queue
+     * is only checked against the limit, not counted as one the gateway created.
+     */
+    public void preview(Exchange exchange) throws IOException {
+        write(exchange, entityQueues::wouldAdmit);
+    }
+
+    private void write(Exchange exchange, java.util.function.Predicate<String> admission) throws IOException {
         String source = exchange.getProperty(WebhookProperties.SOURCE, String.class);
         String mapping = exchange.getProperty(WebhookProperties.MAPPING, String.class);
         if (mapping == null || mapping.isBlank()) {
@@ -85,7 +97,7 @@ public class CloudEventWriter implements Processor {
             }
         }
         String queue = Queues.entity(source, entity);
-        if (!entityQueues.admit(queue)) {
+        if (!admission.test(queue)) {
             throw new LimitExceededException("entity '" + entity + "' would be a new queue past the limit of "
                     + limits.getMaxEntityQueues() + " entity queues (gateway.limits.max-entity-queues)");
         }

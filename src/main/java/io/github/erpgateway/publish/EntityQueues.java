@@ -55,6 +55,11 @@ public class EntityQueues {
         }
     }
 
+    /** True when {@link #admit} would admit {@code queue}, without counting it (a dry run). */
+    public boolean wouldAdmit(String queue) {
+        return known.contains(queue) || known.size() < max;
+    }
+
     int count() {
         return known.size();
     }
