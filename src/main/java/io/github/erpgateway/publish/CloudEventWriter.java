@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -44,16 +45,21 @@ public class CloudEventWriter implements Processor {
     private final EntityQueues entityQueues;
     private final JsonFactory json = new JsonFactory();
     private final ObjectMapper mapper = new ObjectMapper();
+    /** Made once: a bound method reference written in {@link #process} would be an allocation per webhook. */
+    private final Predicate<String> admit;
+    private final Predicate<String> wouldAdmit;
 
     public CloudEventWriter(MappingEngine mappings, PayloadLimits limits, EntityQueues entityQueues) {
         this.mappings = mappings;
         this.limits = limits;
         this.entityQueues = entityQueues;
+        this.admit = entityQueues::admit;
+        this.wouldAdmit = entityQueues::wouldAdmit;
     }
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        write(exchange, entityQueues::admit);
+        write(exchange, admit);
     }
 
     /**
@@ -61,10 +67,10 @@ public class CloudEventWriter implements Processor {
      * is only checked against the limit, not counted as one the gateway created.
      */
     public void preview(Exchange exchange) throws IOException {
-        write(exchange, entityQueues::wouldAdmit);
+        write(exchange, wouldAdmit);
     }
 
-    private void write(Exchange exchange, java.util.function.Predicate<String> admission) throws IOException {
+    private void write(Exchange exchange, Predicate<String> admission) throws IOException {
         String source = exchange.getProperty(WebhookProperties.SOURCE, String.class);
         String mapping = exchange.getProperty(WebhookProperties.MAPPING, String.class);
         if (mapping == null || mapping.isBlank()) {
