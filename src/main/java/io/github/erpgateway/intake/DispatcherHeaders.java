@@ -37,7 +37,7 @@ public class DispatcherHeaders {
         properties.getSources().values().forEach(source -> {
             credentialHeaders.add(source.getSignatureHeader().toLowerCase(Locale.ROOT));
             credentialHeaders.add(source.getTokenHeader().toLowerCase(Locale.ROOT));
-            source.getSecrets().stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(secrets::add);
+            source.allSecrets().forEach(secrets::add); // tenant-bound ones too
         });
         this.maxLength = limits.getMaxIdLength();
     }

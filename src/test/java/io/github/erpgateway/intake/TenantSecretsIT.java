@@ -71,6 +71,22 @@ class TenantSecretsIT extends GatewayTestSupport {
     }
 
     @Test
+    void nothingATenantBoundSecretSignedIsKeptOnASideQueueWhereItsTenantWasNeverChecked() throws Exception {
+        Map<String, Integer> sideQueuesBefore = sideQueueCounts();
+        byte[] unrouted = ("{\"modifiedBy\":\"EMP001\",\"webhookName\":\"globex-crm\",\"topic\":\"Widget\",\"event\":\"Edit\","
+                + "\"data\":{\"n\":\"" + newId() + "\"}}").getBytes(StandardCharsets.UTF_8);
+        byte[] notJson = ("not json " + newId()).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(postVenio(unrouted, "acme-crm-secret").statusCode()).isEqualTo(401);
+        assertThat(postVenio(notJson, "acme-crm-secret").statusCode()).isEqualTo(401);
+
+        assertThat(sideQueueCounts()).isEqualTo(sideQueuesBefore);
+        // signed source-wide, the same bodies are kept as before
+        assertThat(json(postVenio(unrouted, VENIO_SECRET).body()).get("status").asText()).isEqualTo("unrouted");
+        assertThat(json(postVenio(notJson, VENIO_SECRET).body()).get("status").asText()).isEqualTo("parked");
+    }
+
+    @Test
     void aBusinessNxtCompanySecretSignsOnlyForItsCompany() throws Exception {
         assertThat(postBnxt(5199768, "company-5199768-secret").statusCode()).isEqualTo(202);
         HttpResponse<String> forged = postBnxt(4242, "company-5199768-secret");

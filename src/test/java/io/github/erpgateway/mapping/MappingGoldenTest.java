@@ -45,7 +45,8 @@ class MappingGoldenTest {
         ObjectNode expected = (ObjectNode) GatewayTestSupport.JSON.readTree(golden.toFile());
         String source = sample.getParent().getFileName().toString();
 
-        Exchange exchange = PipelineParts.webhook(source, eventFieldsOf(source), Files.readAllBytes(sample), Map.of());
+        byte[] body = Files.readAllBytes(sample);
+        Exchange exchange = PipelineParts.webhook(source, eventFieldsOf(source), body, Map.of());
         PARTS.parser().process(exchange);
         assertThat(exchange.getProperty(WebhookProperties.PARSE_ERROR, String.class)).isNull();
         exchange.setProperty(WebhookProperties.MAPPING, expected.get("mapping").asText());
@@ -61,7 +62,10 @@ class MappingGoldenTest {
             Map.Entry<String, JsonNode> attribute = it.next();
             // Venio sends no time of change: the mapping takes the time received, which differs per run
             boolean isReceivedAt = attribute.getValue().asText().equals(receivedAt);
-            actual.put(attribute.getKey(), isReceivedAt ? "<receivedat>" : attribute.getValue().asText());
+            // a payload without an id is named by its body and the time window it arrived in (BodyHashWindow)
+            boolean isBodyKey = attribute.getKey().equals("id")
+                    && !new String(body, java.nio.charset.StandardCharsets.UTF_8).contains(attribute.getValue().asText());
+            actual.put(attribute.getKey(), isReceivedAt ? "<receivedat>" : isBodyKey ? "<body key>" : attribute.getValue().asText());
         }
         actual.put("queue", exchange.getProperty(WebhookProperties.QUEUE, String.class));
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.intake.BodyHashWindow;
 import io.github.erpgateway.intake.DispatcherHeaders;
 import io.github.erpgateway.intake.PayloadLimits;
 import io.github.erpgateway.intake.SignatureVerifier;
@@ -51,7 +52,7 @@ public final class PipelineParts {
     }
 
     public WebhookParser parser() {
-        return new WebhookParser(limits, new DispatcherHeaders(properties, limits));
+        return new WebhookParser(limits, new DispatcherHeaders(properties, limits), new BodyHashWindow(properties));
     }
 
     public CloudEventWriter writer() {
