@@ -113,23 +113,21 @@ public class GatewayProperties {
         }
     }
 
-    /** How one inbound source proves that a webhook is genuine. */
+    /**
+     * What an inbound source needs from outside the repository: its secrets and where it may post from. How it signs
+     * (verification, signature header) and where its event id is are parameters of its route file,
+     * routes/&lt;source&gt;.camel.yaml.
+     */
     public static class Source {
-        private Verification verification = Verification.HMAC;
-        private String signatureHeader = "X-VWD-Signature-V1";
-        private String tokenHeader = "X-Webhook-Token";
         private List<String> secrets = new ArrayList<>();
         /** Secrets bound to one tenant: each verifies only events whose mapped tenant is the key. */
         private final Map<String, Tenant> tenants = new LinkedHashMap<>();
         private List<String> allowedIps = new ArrayList<>();
 
-        public Verification getVerification() { return verification; }
-        public void setVerification(Verification verification) { this.verification = verification; }
-        public String getSignatureHeader() { return signatureHeader; }
-        public void setSignatureHeader(String signatureHeader) { this.signatureHeader = signatureHeader; }
-        public String getTokenHeader() { return tokenHeader; }
-        public void setTokenHeader(String tokenHeader) { this.tokenHeader = tokenHeader; }
-        /** Secrets that sign for every tenant of the source (Visma's one subscription secret covers all its tenants). */
+        /**
+         * HMAC keys or tokens, comma-separated; any of them verifies (several during a rotation), for every tenant of the
+         * source (Visma's one subscription secret covers all its tenants).
+         */
         public List<String> getSecrets() { return secrets; }
         public void setSecrets(List<String> secrets) { this.secrets = secrets; }
         /**
@@ -151,7 +149,7 @@ public class GatewayProperties {
         @Override
         public String toString() {
             // never print the secrets themselves
-            return "Source[verification=" + verification + ", secrets=" + secrets.size() + ", tenants=" + tenants.size() + "]";
+            return "Source[secrets=" + secrets.size() + ", tenants=" + tenants.size() + "]";
         }
     }
 
@@ -169,8 +167,6 @@ public class GatewayProperties {
             return "Tenant[secrets=" + secrets.size() + "]"; // never the secrets themselves
         }
     }
-
-    public enum Verification { HMAC, TOKEN, NONE }
 
     public static class Broker {
         private boolean embedded = true;

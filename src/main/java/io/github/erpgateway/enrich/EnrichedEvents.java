@@ -9,14 +9,17 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.erpgateway.publish.SideQueueMessages;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsConstants;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads the canonical CloudEvent an enrichment route consumes and writes the enriched one (SPEC section 6): the same
  * attributes and JMS properties, {@code data = {"event": <canonical data>, "record": <record or null>}}, the same
- * JMSXGroupID (one record's events stay in order) and the event id as Artemis' duplicate id on the enriched address.
+ * JMSXGroupID (one record's events stay in order) and the canonical message's duplicate id as Artemis' duplicate id on
+ * the enriched address.
  */
 @Component("enrichedEvents")
 public class EnrichedEvents {
@@ -27,6 +30,8 @@ public class EnrichedEvents {
     static final String CANONICAL_TEXT = "canonicalText";
     static final String CANONICAL_HEADERS = "canonicalHeaders";
     static final String RECORD = "record";
+    static final String DUPLICATE_KEY = "canonicalDuplicateKey";
+    static final String REPLAY_RUN = "replayRunOfWorkItem";
 
     private static final Pattern ENTITY = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final String GROUP_ID = "JMSXGroupID";
@@ -50,6 +55,10 @@ public class EnrichedEvents {
                 kept.put(name, value);
             }
         });
+        // neither goes onto the enriched event as a property: the key becomes its duplicate id, the run marker only
+        // goes onto a dead letter (EnrichmentFailures), so that the replay run that sent it does not take it again
+        exchange.setProperty(DUPLICATE_KEY, message.getHeader(Vendors.DUPLICATE_KEY_PROPERTY, String.class));
+        exchange.setProperty(REPLAY_RUN, message.getHeader(SideQueueMessages.REPLAY_RUN, String.class));
         exchange.setProperty(CANONICAL, canonical);
         exchange.setProperty(CANONICAL_TEXT, text);
         exchange.setProperty(CANONICAL_HEADERS, kept);
@@ -66,7 +75,7 @@ public class EnrichedEvents {
         return exchange.getProperty(CANONICAL, ObjectNode.class).path("data");
     }
 
-    /** Body and properties of the enriched message; exchange property {@code enrichedQueue} is where it goes. */
+    /** Body and properties of the enriched message; header {@code CamelJmsDestinationName} names its queue. */
     public void write(Exchange exchange) throws IOException {
         ObjectNode canonical = exchange.getProperty(CANONICAL, ObjectNode.class);
         JsonNode record = exchange.getProperty(RECORD, JsonNode.class);
@@ -87,10 +96,19 @@ public class EnrichedEvents {
             message.setHeader(GROUP_ID, source + "|" + orEmpty(exchange.getProperty("tenant", String.class)) + "|" + entity
                     + "|" + orEmpty(exchange.getProperty("subject", String.class)));
         }
-        // a publish in doubt (the gateway killed between send and commit) is stored once
-        message.setHeader("_AMQ_DUPL_ID", exchange.getProperty("eventId", String.class));
+        // a publish in doubt (the gateway killed between send and commit) is stored once. The canonical message's
+        // duplicate id, not the event id: that can come from an unsigned header (x-vwd-notification-id), and a
+        // forged one would make Artemis drop another event's enriched message
+        String duplicateKey = exchange.getProperty(DUPLICATE_KEY, String.class);
+        if (duplicateKey == null || duplicateKey.isBlank()) {
+            throw new EnrichmentFailedException("the work item has no " + Vendors.DUPLICATE_KEY_PROPERTY
+                    + " property (the broker's divert copies it from the canonical message)");
+        }
+        message.setHeader("_AMQ_DUPL_ID", duplicateKey);
         message.setBody(ExactJson.MAPPER.writeValueAsString(enriched));
-        exchange.setProperty("enrichedQueue", Queues.enriched(source, entity));
+        // the route's one static jms endpoint sends here (a Camel header, never a JMS property of the message): no
+        // part of what the message carries is evaluated as part of an endpoint URI
+        message.setHeader(JmsConstants.JMS_DESTINATION_NAME, Queues.enriched(source, entity));
     }
 
     private static String orEmpty(String value) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import io.github.erpgateway.publish.SideQueueMessages;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The enrichment routes' failure policy (routes/enrichment.camel.yaml): how long to wait before trying a vendor call
- * again (exponential backoff with jitter, at least what Retry-After asks for), when to stop, and what goes to erp.dlq.
+ * again (exponential backoff with jitter, at least what Retry-After asks for up to retry.max-retry-after), when to
+ * stop, and what goes to erp.dlq.
  */
 @Component("enrichmentFailures")
 public class EnrichmentFailures {
@@ -55,7 +57,10 @@ public class EnrichmentFailures {
         long delay = (long) Math.min(retry.getMaxDelay().toMillis(), backoff * jitter);
         VendorUnavailableException unavailable = cause(failure, VendorUnavailableException.class);
         if (unavailable != null && unavailable.getRetryAfter() != null) {
-            delay = Math.max(delay, unavailable.getRetryAfter().toMillis());
+            // the consumer waits inside its transaction: a vendor's Retry-After of a day must not hold it that long
+            Duration asked = unavailable.getRetryAfter();
+            Duration cap = retry.getMaxRetryAfter();
+            delay = Math.max(delay, (asked.compareTo(cap) > 0 ? cap : asked).toMillis());
         }
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
         metrics.retry(vendor);
@@ -75,11 +80,15 @@ public class EnrichmentFailures {
         if (headers != null) {
             headers.forEach(message::setHeader);
         }
+        // what a replay of the dead letter needs: the duplicate id for the enriched event, and the marker of the
+        // replay run that sent the work item, which that run's selector excludes (it must not take it twice)
+        setIfPresent(message, Vendors.DUPLICATE_KEY_PROPERTY, exchange.getProperty(EnrichedEvents.DUPLICATE_KEY, String.class));
+        setIfPresent(message, SideQueueMessages.REPLAY_RUN, exchange.getProperty(EnrichedEvents.REPLAY_RUN, String.class));
         String reason = reason(failure);
         message.setHeader("source", vendor);
         message.setHeader("stage", "enrichment");
         // a replay (docs/replay.md) sends it back through direct:replay-enrichment, to the vendor's work queue
-        message.setHeader(io.github.erpgateway.publish.SideQueueMessages.ORIGIN, "enrichment");
+        message.setHeader(SideQueueMessages.ORIGIN, "enrichment");
         message.setHeader("reason", reason);
         message.setHeader("status", status(failure));
         message.setBody(exchange.getProperty(EnrichedEvents.CANONICAL_TEXT, String.class));
@@ -100,6 +109,12 @@ public class EnrichmentFailures {
         long deadline = System.nanoTime() + breakerSettings.getWaitInOpenState().toNanos();
         while (breaker != null && breaker.getState() == CircuitBreaker.State.OPEN && System.nanoTime() < deadline) {
             Thread.sleep(100);
+        }
+    }
+
+    private static void setIfPresent(Message message, String name, String value) {
+        if (value != null) {
+            message.setHeader(name, value);
         }
     }
 

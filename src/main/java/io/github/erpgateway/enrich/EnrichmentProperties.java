@@ -81,6 +81,12 @@ public class EnrichmentProperties {
         private Duration maxDelay = Duration.ofSeconds(60);
         /** Each wait is shortened or lengthened at random by up to this fraction, so retries of many events spread. */
         private double jitter = 0.2;
+        /**
+         * The longest wait a vendor's Retry-After can ask for (a longer one is cut to this). The consumer waits inside
+         * its transaction, holding the events behind it: two minutes cover a per-minute rate-limit window with room to
+         * spare, and bound a stalled vendor to max-retries times this before the event goes to erp.dlq.
+         */
+        private Duration maxRetryAfter = Duration.ofMinutes(2);
 
         public int getMaxRetries() { return maxRetries; }
         public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }
@@ -91,6 +97,8 @@ public class EnrichmentProperties {
         public Duration getMaxDelay() { return maxDelay; }
         public void setMaxDelay(Duration maxDelay) { this.maxDelay = maxDelay; }
         public double getJitter() { return jitter; }
+        public Duration getMaxRetryAfter() { return maxRetryAfter; }
+        public void setMaxRetryAfter(Duration maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
         public void setJitter(double jitter) { this.jitter = jitter; }
     }
 

@@ -12,6 +12,11 @@ public final class Vendors {
 
     /** JMS property a source route's declaration puts on a canonical message that is to be enriched. */
     public static final String ENRICH_PROPERTY = "enrich";
+    /**
+     * JMS property of a work item and of an enrichment dead letter: the canonical message's duplicate id (the signed
+     * payload's id, else the body's hash), which the enriched event takes as its own ({@link WorkItemTransformer}).
+     */
+    public static final String DUPLICATE_KEY_PROPERTY = "duplicatekey";
 
     private Vendors() {
     }

@@ -73,6 +73,10 @@ public class VismaNetRequests {
         if (id == null || id.isBlank()) {
             throw new EnrichmentFailedException("the event has no subject to fetch");
         }
+        if (id.equals(".") || id.equals("..")) {
+            // URLEncoder keeps dots, and a dot segment would make the request name another path than the record's
+            throw new EnrichmentFailedException("the event's subject is '" + id + "', a dot segment: it names no record");
+        }
         String segment = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
         return template.replace("{id}", segment);
     }

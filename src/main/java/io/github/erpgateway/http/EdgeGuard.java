@@ -62,12 +62,12 @@ final class EdgeGuard implements Handler<RoutingContext> {
         this.bodyTimeoutMillis = Math.max(1, http.getBodyTimeout().toMillis());
         this.maxRequests = http.getMaxConcurrentRequests();
         this.maxBufferedBytes = http.getMaxBufferedBodies().toBytes();
-        this.trustedProxies = IpRange.parseAll(http.getTrustedProxies());
+        this.trustedProxies = IpRange.parseAll("gateway.http.trusted-proxies", http.getTrustedProxies());
         this.deadlines = new RequestDeadlines(vertx, bodyTimeoutMillis, replyTimeoutMillis, this::bodyTimedOut,
                 this::replyTimedOut);
         this.allowlists = new java.util.HashMap<>();
         properties.getSources().forEach((name, source) -> {
-            List<IpRange> ranges = IpRange.parseAll(source.getAllowedIps());
+            List<IpRange> ranges = IpRange.parseAll("gateway.sources." + name + ".allowed-ips", source.getAllowedIps());
             if (!ranges.isEmpty()) {
                 allowlists.put(name, ranges);
             }

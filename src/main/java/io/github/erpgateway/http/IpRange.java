@@ -1,12 +1,14 @@
 package io.github.erpgateway.http;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
+
+import io.netty.util.NetUtil;
 
 /**
  * One address or CIDR range ({@code 18.202.121.26}, {@code 10.0.0.0/8}, {@code ::1}, {@code fd00::/8}) from the
- * configuration. Only literal addresses are accepted: a host name would make every check a DNS look-up.
+ * configuration. Only literal addresses are accepted, and they are parsed as text: nothing here ever resolves a name
+ * (InetAddress would, for anything that is not a literal, such as "cafe": a DNS look-up on the event loop for every
+ * X-Forwarded-For hop). A name, or a short IPv4 form like {@code 10} or {@code 127.1}, is refused at start-up.
  */
 record IpRange(byte[] network, int prefixBits) {
 
@@ -14,9 +16,10 @@ record IpRange(byte[] network, int prefixBits) {
         String value = text.trim();
         int slash = value.indexOf('/');
         String address = slash < 0 ? value : value.substring(0, slash);
-        byte[] bytes = literal(address);
+        byte[] bytes = address.indexOf('%') < 0 ? literal(address) : null;
         if (bytes == null) {
-            throw new IllegalArgumentException("not an IP address or CIDR range: '" + text + "'");
+            throw new IllegalArgumentException("not a literal IPv4 or IPv6 address or CIDR range: '" + text
+                    + "' (names are not resolved; write the address, such as 10.0.0.0/8 or fd00::/8)");
         }
         int bits = bytes.length * 8;
         if (slash >= 0) {
@@ -32,8 +35,13 @@ record IpRange(byte[] network, int prefixBits) {
         return new IpRange(bytes, bits);
     }
 
-    static List<IpRange> parseAll(List<String> texts) {
-        return texts.stream().filter(t -> t != null && !t.isBlank()).map(IpRange::parse).toList();
+    /** The ranges of the setting {@code property}; a value that is not a literal stops the start with both named. */
+    static List<IpRange> parseAll(String property, List<String> texts) {
+        try {
+            return texts.stream().filter(t -> t != null && !t.isBlank()).map(IpRange::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether the literal address (as Vert.x reports a peer, or as written in X-Forwarded-For) is in this range. */
@@ -65,29 +73,21 @@ record IpRange(byte[] network, int prefixBits) {
         return false;
     }
 
-    /** The bytes of a literal IPv4 or IPv6 address, or null for anything else (never a DNS look-up). */
+    /**
+     * The bytes of a literal IPv4 (four decimal parts) or IPv6 address (with or without brackets or a zone), or null
+     * for anything else; an IPv4-mapped IPv6 address gives its IPv4 bytes. Parsed as text, never looked up.
+     */
     static byte[] literal(String address) {
         if (address == null) {
             return null;
         }
-        String value = address.trim();
-        if (value.startsWith("[") && value.endsWith("]")) {
-            value = value.substring(1, value.length() - 1);
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address.trim());
+        if (bytes != null && bytes.length == 16 && isV4Mapped(bytes)) {
+            byte[] v4 = new byte[4];
+            System.arraycopy(bytes, 12, v4, 0, 4);
+            return v4;
         }
-        if (value.isEmpty() || value.length() > 45 || !value.matches("[0-9a-fA-F:.]+")) {
-            return null; // a literal cannot be anything else, and InetAddress would resolve a name
-        }
-        try {
-            byte[] bytes = InetAddress.getByName(value).getAddress();
-            if (bytes.length == 16 && isV4Mapped(bytes)) {
-                byte[] v4 = new byte[4];
-                System.arraycopy(bytes, 12, v4, 0, 4);
-                return v4;
-            }
-            return bytes;
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return bytes;
     }
 
     private static boolean isV4Mapped(byte[] bytes) {

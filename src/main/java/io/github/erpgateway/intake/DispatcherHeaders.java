@@ -29,16 +29,13 @@ public class DispatcherHeaders {
     private static final Set<String> TIMESTAMPS = Set.of("x-vwd-notification-timestamp", "x-vwd-webhook-timestamp");
     private static final int MAX_TIMESTAMP_DIGITS = 19; // a long
 
-    private final Set<String> credentialHeaders = new HashSet<>();
+    private final SourceRouteSettings routeSettings;
     private final Set<String> secrets = new HashSet<>();
     private final int maxLength;
 
-    public DispatcherHeaders(GatewayProperties properties, PayloadLimits limits) {
-        properties.getSources().values().forEach(source -> {
-            credentialHeaders.add(source.getSignatureHeader().toLowerCase(Locale.ROOT));
-            credentialHeaders.add(source.getTokenHeader().toLowerCase(Locale.ROOT));
-            source.allSecrets().forEach(secrets::add); // tenant-bound ones too
-        });
+    public DispatcherHeaders(GatewayProperties properties, PayloadLimits limits, SourceRouteSettings routeSettings) {
+        this.routeSettings = routeSettings;
+        properties.getSources().values().forEach(source -> source.allSecrets().forEach(secrets::add)); // tenant-bound too
         this.maxLength = limits.getMaxIdLength();
     }
 
@@ -47,7 +44,7 @@ public class DispatcherHeaders {
         Map<String, String> kept = new LinkedHashMap<>();
         in.getHeaders().forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (TRUSTED.contains(lower) && !credentialHeaders.contains(lower) && value instanceof String text) {
+            if (TRUSTED.contains(lower) && !routeSettings.isCredentialHeader(lower) && value instanceof String text) {
                 String usable = usable(lower, text.trim());
                 if (usable != null) {
                     kept.put(lower, usable);
@@ -63,10 +60,11 @@ public class DispatcherHeaders {
      */
     public Map<String, String> forMappings(Message in, Map<String, String> dispatcher) {
         Map<String, String> headers = new LinkedHashMap<>();
+        String ownHeader = in.getExchange().getProperty(WebhookProperties.SIGNATURE_HEADER, String.class);
         in.getHeaders().forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!name.startsWith("Camel") && value != null && !lower.startsWith(PREFIX) && !credentialHeaders.contains(lower)
-                    && !isSecret(value.toString())) {
+            if (!name.startsWith("Camel") && value != null && !lower.startsWith(PREFIX) && !routeSettings.isCredentialHeader(lower)
+                    && !name.equalsIgnoreCase(ownHeader) && !isSecret(value.toString())) {
                 headers.put(lower, value.toString());
             }
         });

@@ -26,16 +26,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks that a webhook comes from its source, over the exact bytes received (never re-serialised JSON).
+ * Checks that a webhook comes from its source, over the exact bytes received (never re-serialised JSON), as the
+ * source's route file says ({@code verification} and {@code signatureHeader} of its templatedRoute):
  * <ul>
  * <li>{@code hmac}: header = base64(HMAC-SHA256(secret, body)), key = UTF-8 bytes of the secret; any configured secret passes.</li>
  * <li>{@code token}: header equals one of the secrets.</li>
- * <li>{@code none}: accepts everything; only when configured explicitly (warned about at start-up).</li>
+ * <li>{@code none}: accepts everything; only when written in the route file (warned about when the route starts,
+ * by {@link SourceRouteSettings}).</li>
  * </ul>
  * All comparisons are constant-time: every secret is tried. A source without configuration, or without secrets,
- * rejects everything. A secret listed only under {@code tenants.<tenant>.secrets} passes here too, but then the exchange
- * remembers the tenants it speaks for, and {@link SignerTenants#check} refuses the event once its mapped tenant is
- * another.
+ * rejects everything. A secret listed only under {@code gateway.sources.<source>.tenants.<tenant>.secrets} passes here
+ * too, but then the exchange remembers the tenants it speaks for, and {@link SignerTenants} refuses the event once its
+ * mapped tenant is another.
  */
 @Component("signatureVerifier")
 public class SignatureVerifier implements Processor {
@@ -57,15 +59,7 @@ public class SignatureVerifier implements Processor {
     public SignatureVerifier(GatewayProperties properties) {
         this.sources = properties.getSources();
         sources.forEach((name, source) -> {
-            secrets.put(name, secretsOf(source));
-            if (source.getVerification() == GatewayProperties.Verification.NONE) {
-                LOG.warn("Source '{}' accepts webhooks WITHOUT verification (gateway.sources.{}.verification=none). "
-                        + "Anyone who can reach the endpoint can inject events.", name, name);
-                if (!source.getTenants().isEmpty()) {
-                    LOG.warn("Source '{}' verifies nothing, so its tenant-bound secrets (gateway.sources.{}.tenants) bind nothing.",
-                            name, name);
-                }
-            } else if (source.allSecrets().findAny().isEmpty()) {
+            if (source.allSecrets().findAny().isEmpty()) {
                 LOG.warn("Source '{}' has no secrets configured (gateway.sources.{}.secrets): every webhook to it is rejected with 401.",
                         name, name);
             }
@@ -88,18 +82,23 @@ public class SignatureVerifier implements Processor {
         if (source == null) {
             throw new InvalidSignatureException("source '" + sourceName + "' is not configured");
         }
-        switch (source.getVerification()) {
-            case NONE -> { }
-            case TOKEN -> verifyToken(exchange, sourceName, source);
-            case HMAC -> verifyHmac(exchange, sourceName, source, body);
+        String verification = exchange.getProperty(WebhookProperties.VERIFICATION, SourceRouteSettings.HMAC, String.class);
+        String header = exchange.getProperty(WebhookProperties.SIGNATURE_HEADER, SourceRouteSettings.DEFAULT_HEADER, String.class);
+        switch (verification) {
+            case SourceRouteSettings.NONE -> { }
+            case SourceRouteSettings.TOKEN -> verifyToken(exchange, header, sourceName, source);
+            case SourceRouteSettings.HMAC -> verifyHmac(exchange, header, sourceName, source, body);
+            // SourceRouteSettings names the route file in an ERROR line when the route is added
+            default -> throw new IllegalStateException("routes/" + sourceName + ".camel.yaml: verification must be "
+                    + "hmac, token or none");
         }
     }
 
-    private void verifyToken(Exchange exchange, String sourceName, Source source) {
-        String presented = exchange.getIn().getHeader(source.getTokenHeader(), String.class);
+    private void verifyToken(Exchange exchange, String header, String sourceName, Source source) {
+        String presented = exchange.getIn().getHeader(header, String.class);
         // an empty token never matches, also when the secrets list has an empty element (secrets=tok1,)
         if (presented == null || presented.isBlank()) {
-            throw new InvalidSignatureException("missing " + source.getTokenHeader());
+            throw new InvalidSignatureException("missing " + header);
         }
         byte[] presentedBytes = presented.trim().getBytes(StandardCharsets.UTF_8);
         Secret matched = null;
@@ -114,11 +113,11 @@ public class SignatureVerifier implements Processor {
         remember(exchange, matched);
     }
 
-    private void verifyHmac(Exchange exchange, String sourceName, Source source, byte[] body) {
+    private void verifyHmac(Exchange exchange, String header, String sourceName, Source source, byte[] body) {
         // Camel headers are case-insensitive, so X-VWD-Signature-V1 also finds x-vwd-signature-v1
-        String presented = exchange.getIn().getHeader(source.getSignatureHeader(), String.class);
+        String presented = exchange.getIn().getHeader(header, String.class);
         if (presented == null || presented.isBlank()) {
-            throw new InvalidSignatureException("missing " + source.getSignatureHeader());
+            throw new InvalidSignatureException("missing " + header);
         }
         byte[] presentedBytes;
         try {
@@ -148,7 +147,7 @@ public class SignatureVerifier implements Processor {
         return secrets.computeIfAbsent(sourceName, n -> secretsOf(source));
     }
 
-    /** A tenant-bound secret: the exchange remembers its tenants for {@link SignerTenants#check} after the mapping. */
+    /** A tenant-bound secret: the exchange remembers its tenants for {@link SignerTenants} after the mapping. */
     private static void remember(Exchange exchange, Secret matched) {
         if (matched.tenants() != null) {
             exchange.setProperty(WebhookProperties.SIGNER_TENANTS, matched.tenants());

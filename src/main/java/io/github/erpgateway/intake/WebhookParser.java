@@ -94,7 +94,7 @@ public class WebhookParser implements Processor {
                     + " digits written out (gateway.limits.max-number-length)";
             payload = null;
         }
-        String payloadId = payloadId(payload);
+        String payloadId = payloadId(payload, exchange.getProperty(WebhookProperties.EVENT_ID_FIELDS, String.class));
         if (payloadId != null && !isBoundedId(payloadId)) {
             parseError = "the notification id in the payload is longer than " + limits.getMaxIdLength()
                     + " characters or not printable ASCII (gateway.limits.max-id-length)";
@@ -138,15 +138,24 @@ public class WebhookParser implements Processor {
         return bodyHashWindow.keyOfWebhook(digest, bodyDigest, nowMillis);
     }
 
-    /** The vendor's notification id in the signed payload, or null. */
-    private static String payloadId(Map<String, Object> payload) {
-        if (payload != null) {
-            for (String field : new String[] {"NotificationId", "notificationId"}) {
-                Object id = payload.get(field);
-                if (id != null && !id.toString().isBlank()) {
-                    return id.toString().trim();
-                }
+    /**
+     * The vendor's event id in the signed payload: the first of the source's {@code eventIdFields} (top-level field
+     * names, comma-separated) with a non-blank value, or null.
+     */
+    static String payloadId(Map<String, Object> payload, String eventIdFields) {
+        if (payload == null || eventIdFields == null) {
+            return null;
+        }
+        int start = 0;
+        while (start < eventIdFields.length()) {
+            int comma = eventIdFields.indexOf(',', start);
+            int end = comma < 0 ? eventIdFields.length() : comma;
+            String field = eventIdFields.substring(start, end).trim();
+            Object id = field.isEmpty() ? null : payload.get(field);
+            if (id != null && !(id instanceof Map) && !(id instanceof List) && !id.toString().isBlank()) {
+                return id.toString().trim();
             }
+            start = end + 1;
         }
         return null;
     }

@@ -15,11 +15,20 @@ public final class WebhookProperties {
      * {@code event} when it sets none.
      */
     public static final String EVENT_FIELDS = "eventFields";
+    /** How the source's webhooks are verified ({@code hmac}, {@code token}, {@code none}); set by the source's route. */
+    public static final String VERIFICATION = "verification";
+    /** The request header with the signature or token; set by the source's route. */
+    public static final String SIGNATURE_HEADER = "signatureHeader";
+    /**
+     * Comma-separated payload fields that carry the vendor's event id, the first present wins; set by the source's route.
+     * Blank or unset: the payload has no id.
+     */
+    public static final String EVENT_ID_FIELDS = "eventIdFields";
     /** The request body exactly as received (byte[]); set by the signature check, before anything parses it. */
     public static final String RAW_BODY = "rawBody";
     /**
-     * The event id: the payload's notification id, else the dispatcher's header, else the body's key within
-     * gateway.duplicates.body-hash-window (BodyHashWindow).
+     * The event id: the payload's id (in {@link #EVENT_ID_FIELDS}), else the dispatcher's header, else the body's key
+     * within gateway.duplicates.body-hash-window (BodyHashWindow).
      */
     public static final String EVENT_ID = "eventId";
     /**

@@ -13,7 +13,8 @@ import javax.management.ObjectName;
 final class JolokiaOperations {
 
     /**
-     * Refused for every role, admin included: they run code or reach the network on the caller's behalf. Camel's
+     * Refused for every role, admin included, and so are writes of the attributes these setters set
+     * ({@link #writeAllowed}): they run code or reach the network on the caller's behalf. Camel's
      * context sends to (and creates) any endpoint, so {@code language:simple:${env:...}} reads the secrets,
      * {@code file:routes} writes a route the live reloader loads, {@code http:} reaches any host; route updates load
      * unsigned routes; evaluating or validating expressions and breakpoint conditions runs a language; a component
@@ -63,6 +64,15 @@ final class JolokiaOperations {
             return true;
         }
         return role == JolokiaRole.MANAGER && MANAGER.stream().anyMatch(rule -> rule.matches(mbean, name));
+    }
+
+    /**
+     * Attribute writes are the admin's, except where the attribute's setter is never allowed: a write of
+     * {@code TraceFilter} is {@code setTraceFilter} by another name (the filter is a Simple expression).
+     */
+    static boolean writeAllowed(JolokiaRole role, ObjectName mbean, String attribute) {
+        String setter = "set" + attribute.trim();
+        return role == JolokiaRole.ADMIN && NEVER.stream().noneMatch(rule -> rule.matches(mbean, setter));
     }
 
     /** Jolokia passes {@code name} or {@code name(type,...)} for overloaded operations. */

@@ -78,7 +78,9 @@ public class JolokiaRolePolicy implements Restrictor {
 
     @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-        return role().filter(JolokiaRole.ADMIN::equals).isPresent() && accessXml.isAttributeWriteAllowed(name, attribute);
+        Optional<JolokiaRole> role = role();
+        return role.isPresent() && accessXml.isAttributeWriteAllowed(name, attribute)
+                && JolokiaOperations.writeAllowed(role.get(), name, attribute);
     }
 
     @Override

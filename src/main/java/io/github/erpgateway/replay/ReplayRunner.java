@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.erpgateway.enrich.Vendors;
 import io.github.erpgateway.intake.WebhookProperties;
 import io.github.erpgateway.publish.SideQueueMessages;
 import io.github.erpgateway.reply.LogText;
@@ -56,6 +57,16 @@ public class ReplayRunner {
 
     static final List<String> QUEUES = Queues.SIDE;
     static final int MAX_SELECTOR_LENGTH = 1000;
+
+    /**
+     * The only properties of a side-queue message that reach the replay routes (as headers; strings only), with the
+     * dispatcher headers {@code vwd_*}: what the webhook and the enrichment re-entry need. Anything else a message
+     * carries, a Camel header such as {@code CamelJmsDestinationName} above all, stays behind: whoever can send to a
+     * side queue must not steer the replay's sends.
+     */
+    static final Set<String> CARRIED = Set.of("source", "receivedat", "ce_id", "ce_type", "ce_source", "ce_subject",
+            "ce_time", "tenant", "entity", "action", Vendors.DUPLICATE_KEY_PROPERTY);
+    static final String DISPATCHER_PREFIX = "vwd_";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRunner.class);
     private static final Pattern ENTRY = Pattern.compile("direct://replay-([a-z][a-z0-9-]{0,63})");
@@ -169,8 +180,11 @@ public class ReplayRunner {
         org.apache.camel.Message in = exchange.getIn();
         for (Object name : Collections.list(message.getPropertyNames())) {
             String property = name.toString();
-            if (!property.startsWith("JMS") && !property.startsWith("_AMQ") && !property.startsWith("__AMQ")) {
-                in.setHeader(property, message.getObjectProperty(property));
+            if (CARRIED.contains(property) || property.startsWith(DISPATCHER_PREFIX)) {
+                Object value = message.getObjectProperty(property);
+                if (value instanceof String) {
+                    in.setHeader(property, value);
+                }
             }
         }
         in.setBody(bodyOf(message));

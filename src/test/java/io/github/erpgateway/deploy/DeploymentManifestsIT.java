@@ -196,20 +196,66 @@ class DeploymentManifestsIT extends GatewayTestSupport {
 
         JsonNode services = YAML.readTree(COMPOSE.toFile()).path("services");
         List<String> brokers = new ArrayList<>();
-        services.fields().forEachRemaining(s -> {
-            if (s.getValue().path("image").asText().startsWith("apache/activemq-artemis") && s.getValue().has("ports")) {
-                brokers.add(String.join(" ", arguments(services.path(s.getKey() + "-create").path("entrypoint"))));
-            }
-        });
+        for (String broker : runningBrokers(services)) {
+            brokers.add(String.join(" ", arguments(services.path(broker + "-create").path("entrypoint"))));
+        }
         assertThat(brokers).hasSize(2);
         assertThat(brokers).filteredOn(args -> args.contains("--backup")).hasSize(1);
         assertThat(gatewayServices()).hasSize(2);
         String brokerUrl = gatewayServices().values().iterator().next().at("/environment/SPRING_ARTEMIS_BROKER_URL").asText();
+        for (String broker : runningBrokers(services)) {
+            assertThat(brokerUrl).contains("tcp://" + broker + ":61616");
+        }
+    }
+
+    /**
+     * The compose brokers run no web console (on 0.0.0.0, with --relax-jolokia, it gave every container on the network
+     * the broker's Jolokia) and publish no port; their cluster connection has a password of its own, from .env.
+     */
+    @Test
+    void theComposeBrokersServeNoConsoleAndKeepTheClusterPasswordApart() throws Exception {
+        JsonNode services = YAML.readTree(COMPOSE.toFile()).path("services");
+        Set<String> clusterPasswords = new TreeSet<>();
+        for (String broker : runningBrokers(services)) {
+            assertThat(services.path(broker).has("ports")).as(broker + " publishes a port").isFalse();
+            List<String> args = arguments(services.path(broker + "-create").path("entrypoint"));
+            assertThat(args).as(broker).contains("--no-web").doesNotContain("--relax-jolokia", "--http-host");
+            String password = args.get(args.indexOf("--password") + 1);
+            String clusterPassword = args.get(args.indexOf("--cluster-password") + 1);
+            assertThat(clusterPassword).as(broker + " cluster password").startsWith("${BROKER_CLUSTER_PASSWORD")
+                    .doesNotContain("BROKER_PASSWORD}").isNotEqualTo(password);
+            clusterPasswords.add(clusterPassword);
+        }
+        assertThat(clusterPasswords).as("one cluster password for the pair").hasSize(1);
+        String env = Files.readString(COMPOSE.resolveSibling(".env.example"));
+        assertThat(env).containsPattern("(?m)^BROKER_CLUSTER_PASSWORD=").containsPattern("(?m)^BROKER_PASSWORD=");
+    }
+
+    /** The NetworkPolicy admits exactly the gateway's two ports, by the names the Deployment gives them. */
+    @Test
+    void theNetworkPolicyAdmitsTheWebhookAndManagementPortsOnly() throws Exception {
+        Map<String, Integer> ports = containerPorts(gatewayContainer(manifest("Deployment")));
+        List<Integer> admitted = new ArrayList<>();
+        for (JsonNode rule : manifest("NetworkPolicy").at("/spec/ingress")) {
+            for (JsonNode port : rule.path("ports")) {
+                admitted.add(port(port.path("port"), ports));
+            }
+        }
+        assertThat(admitted).containsExactlyInAnyOrder(defaultWebhookPort(), defaultManagementPort());
+        assertThat(manifest("NetworkPolicy").at("/spec/podSelector/matchLabels"))
+                .isEqualTo(manifest("Deployment").at("/spec/template/metadata/labels"));
+    }
+
+    /** The Artemis services that run a broker: each has its {@code <name>-create} service. */
+    private static List<String> runningBrokers(JsonNode services) {
+        List<String> brokers = new ArrayList<>();
         services.fields().forEachRemaining(s -> {
-            if (s.getKey().startsWith("artemis-") && s.getValue().has("ports")) {
-                assertThat(brokerUrl).contains("tcp://" + s.getKey() + ":61616");
+            if (s.getValue().path("image").asText().startsWith("apache/activemq-artemis")
+                    && services.has(s.getKey() + "-create")) {
+                brokers.add(s.getKey());
             }
         });
+        return brokers;
     }
 
     /**
@@ -221,12 +267,7 @@ class DeploymentManifestsIT extends GatewayTestSupport {
     void theComposeBrokersGetTheShippedFragmentLikeTheSuite() throws Exception {
         JsonNode compose = YAML.readTree(COMPOSE.toFile());
         JsonNode services = compose.path("services");
-        List<String> running = new ArrayList<>();
-        services.fields().forEachRemaining(s -> {
-            if (s.getValue().path("image").asText().startsWith("apache/activemq-artemis") && s.getValue().has("ports")) {
-                running.add(s.getKey());
-            }
-        });
+        List<String> running = runningBrokers(services);
         assertThat(running).containsExactlyInAnyOrder("artemis-primary", "artemis-backup");
         for (String broker : running) {
             JsonNode run = services.path(broker);

@@ -77,6 +77,7 @@ class EnrichmentIT extends GatewayTestSupport {
         registry.add("gateway.enrichment.retry.initial-delay", () -> "200ms");
         registry.add("gateway.enrichment.retry.max-retries", () -> "3");
         registry.add("gateway.enrichment.retry.jitter", () -> "0");
+        registry.add("gateway.enrichment.retry.max-retry-after", () -> "3s");
         // the circuit breaker has its own test; here it must not open while failures are provoked one after another
         registry.add("gateway.enrichment.circuit-breaker.minimum-number-of-calls", () -> "1000");
         registry.add("gateway.enrichment.circuit-breaker.sliding-window-size", () -> "1000");
@@ -203,6 +204,22 @@ class EnrichmentIT extends GatewayTestSupport {
         assertThat(calls).hasSize(2);
         // the configured first wait is 200 ms; Retry-After asked for 2 s
         assertThat(calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime()).isGreaterThanOrEqualTo(1900);
+    }
+
+    @Test
+    void aRetryAfterOfADayIsCappedAtMaxRetryAfter() throws Exception {
+        String id = newId();
+        VENDOR.stubFor(get("/v1/customer/" + id).inScenario(id).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "86400")));
+        VENDOR.stubFor(get("/v1/customer/" + id).inScenario(id).whenScenarioStateIs("ok").willReturn(okJson("{\"number\":\"" + id + "\"}")));
+
+        postVisma(customerChanged(id, "tenant-429-day", "v1/customer/" + id));
+
+        assertThat(json(text(awaitEvent("erp.enriched.visma-net.customer", id))).at("/data/record/number").asText()).isEqualTo(id);
+        List<LoggedRequest> calls = VENDOR.findAll(getRequestedFor(urlEqualTo("/v1/customer/" + id)));
+        assertThat(calls).hasSize(2);
+        // gateway.enrichment.retry.max-retry-after is 3 s here
+        assertThat(calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime()).isBetween(2900L, 10_000L);
     }
 
     @Test
@@ -406,6 +423,50 @@ class EnrichmentIT extends GatewayTestSupport {
         String text = text(awaitEvent("erp.enriched.venio.quotation", id));
         assertThat(json(text).at("/data/record/QuotationNo").asText()).isEqualTo(number);
         assertThat(text).contains("1234567.10").doesNotContain("\"status\"");
+    }
+
+    @Test
+    void aSubjectOfDotSegmentsIsNeverCalledAsAnotherPath() throws Exception {
+        VENDOR.stubFor(get(WireMock.urlMatching("/venio/.*")).atPriority(30)
+                .willReturn(okJson("{\"status\":{\"code\":\"1000\"},\"data\":{\"other\":true}}")));
+        int before = VENDOR.findAll(getRequestedFor(WireMock.urlMatching("/venio/.*"))).size();
+        for (String number : List.of("..", ".")) {
+            byte[] body = ("{\"modifiedBy\":\"EMP001\",\"webhookName\":\"crm-dots-" + newId() + "\",\"topic\":\"Quotation\","
+                    + "\"event\":\"Create\",\"data\":{\"QuotationNo\":\"" + number + "\"}}").getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> reply = post("/webhooks/venio", body, Map.of("X-Venio-Signature", sign(VENIO_SECRET, body)));
+            String id = json(reply.body()).path("id").asText();
+
+            Message dead = awaitEvent("erp.dlq", id);
+            assertThat(dead.getStringProperty("reason")).as(number).contains("subject");
+            assertThat(count("erp.enriched.venio.quotation", "ce_id = '" + id + "'")).isZero();
+        }
+        List<String> paths = VENDOR.findAll(getRequestedFor(WireMock.urlMatching("/venio/.*"))).stream().skip(before)
+                .map(LoggedRequest::getUrl).toList();
+        assertThat(paths).as("only record paths are requested").allMatch(path -> path.matches("/venio/v1/quotation/[^/.][^/]*"));
+    }
+
+    @Test
+    void theEnrichedDuplicateIdComesFromTheSignedPayloadNotTheUnsignedIdHeader() throws Exception {
+        String id = newId();
+        int[] orders = {Math.abs(id.hashCode() % 1_000_000) + 3_000_000, Math.abs(id.hashCode() % 1_000_000) + 4_000_000};
+        for (int orderNo : orders) {
+            VENDOR.stubFor(WireMock.post("/graphql").withRequestBody(containing("orderNo: {_eq: " + orderNo + "}"))
+                    .willReturn(okJson("{\"data\":{\"useCompany\":{\"orderLine\":{\"items\":[{\"orderNo\":" + orderNo + ",\"lineNo\":1}]}}}}")));
+        }
+
+        // two different signed bodies, the same unsigned x-vwd-notification-id: two events, both enriched
+        postBnxt(orderLine("UPDATE", orders[0]), id);
+        postBnxt(orderLine("UPDATE", orders[1]), id);
+
+        java.util.Set<Long> enrichedOrders = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            Message canonical = receiveEvent("erp.business-nxt.order-line", id);
+            Message enriched = awaitEvent("erp.enriched.business-nxt.order-line", id);
+            enrichedOrders.add(json(text(enriched)).at("/data/record/orderNo").asLong());
+            assertThat(canonical.getStringProperty("_AMQ_DUPL_ID")).isNotEqualTo(id);
+            assertThat(enriched.getStringProperty("_AMQ_DUPL_ID")).isNotEqualTo(id).isNotBlank();
+        }
+        assertThat(enrichedOrders).containsExactlyInAnyOrder((long) orders[0], (long) orders[1]);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

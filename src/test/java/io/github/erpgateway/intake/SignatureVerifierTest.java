@@ -54,19 +54,47 @@ class SignatureVerifierTest {
         SignatureVerifier verifier = parts.verifier();
         assertThatThrownBy(() -> verifier.process(signedWith("X-VWD-Signature-V1", GatewayTestSupport.sign("anything", BODY))))
                 .isInstanceOf(InvalidSignatureException.class);
-        assertThatThrownBy(() -> verifier.process(PipelineParts.webhook("acme", "event", BODY, Map.of())))
+        assertThatThrownBy(() -> verifier.process(PipelineParts.webhook("example-vendor", "event", BODY, Map.of())))
                 .isInstanceOf(InvalidSignatureException.class);
     }
 
     @Test
     void tokenModeNeverAcceptsAnEmptyToken() {
         PipelineParts parts = new PipelineParts();
-        parts.source("visma-net", "tok1", "").setVerification(GatewayProperties.Verification.TOKEN);
+        parts.source("visma-net", "tok1", "");
         SignatureVerifier verifier = parts.verifier();
-        assertThatCode(() -> verifier.process(signedWith("X-Webhook-Token", "tok1"))).doesNotThrowAnyException();
-        assertThatThrownBy(() -> verifier.process(signedWith("X-Webhook-Token", ""))).isInstanceOf(InvalidSignatureException.class);
-        assertThatThrownBy(() -> verifier.process(signedWith("X-Webhook-Token", " "))).isInstanceOf(InvalidSignatureException.class);
-        assertThatThrownBy(() -> verifier.process(signedWith("X-Webhook-Token", "tok"))).isInstanceOf(InvalidSignatureException.class);
+        assertThatCode(() -> verifier.process(withToken("tok1"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> verifier.process(withToken(""))).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> verifier.process(withToken(" "))).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> verifier.process(withToken("tok"))).isInstanceOf(InvalidSignatureException.class);
+    }
+
+    @Test
+    void readsTheHeaderAndModeTheRouteFileNames() {
+        PipelineParts parts = new PipelineParts();
+        parts.source("visma-net", "secret");
+        SignatureVerifier verifier = parts.verifier();
+        Exchange ownHeader = signedWith("X-Venio-Signature", GatewayTestSupport.sign("secret", BODY));
+        ownHeader.setProperty(WebhookProperties.SIGNATURE_HEADER, "X-Venio-Signature");
+        assertThatCode(() -> verifier.process(ownHeader)).doesNotThrowAnyException();
+        // the signature in the default header does not count when the route file names another one
+        Exchange otherHeader = signedWith("X-VWD-Signature-V1", GatewayTestSupport.sign("secret", BODY));
+        otherHeader.setProperty(WebhookProperties.SIGNATURE_HEADER, "X-Venio-Signature");
+        assertThatThrownBy(() -> verifier.process(otherHeader)).isInstanceOf(InvalidSignatureException.class);
+        Exchange unsigned = PipelineParts.webhook("visma-net", "event", BODY, Map.of());
+        unsigned.setProperty(WebhookProperties.VERIFICATION, "none");
+        assertThatCode(() -> verifier.process(unsigned)).doesNotThrowAnyException();
+        Exchange unknownMode = PipelineParts.webhook("visma-net", "event", BODY, Map.of());
+        unknownMode.setProperty(WebhookProperties.VERIFICATION, "hmac-sha1");
+        assertThatThrownBy(() -> verifier.process(unknownMode)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("routes/visma-net.camel.yaml");
+    }
+
+    private static Exchange withToken(String token) {
+        Exchange exchange = signedWith("X-Webhook-Token", token);
+        exchange.setProperty(WebhookProperties.VERIFICATION, "token");
+        exchange.setProperty(WebhookProperties.SIGNATURE_HEADER, "X-Webhook-Token");
+        return exchange;
     }
 
     /** Issue 19 point 5: a tenant-bound secret passes the signature check but is remembered with its tenants. */
@@ -100,17 +128,16 @@ class SignatureVerifierTest {
     void tokenModeBindsTenantTokensToo() {
         PipelineParts parts = new PipelineParts();
         GatewayProperties.Source source = parts.source("visma-net", "tok-wide");
-        source.setVerification(GatewayProperties.Verification.TOKEN);
         source.getTenants().put("a", tenant("tok-a"));
         SignatureVerifier verifier = parts.verifier();
 
-        Exchange bound = signedWith("X-Webhook-Token", "tok-a");
+        Exchange bound = withToken("tok-a");
         verifier.process(bound);
         assertThat(bound.getProperty(WebhookProperties.SIGNER_TENANTS)).isEqualTo(Set.of("a"));
-        Exchange wide = signedWith("X-Webhook-Token", "tok-wide");
+        Exchange wide = withToken("tok-wide");
         verifier.process(wide);
         assertThat(wide.getProperty(WebhookProperties.SIGNER_TENANTS)).isNull();
-        assertThatThrownBy(() -> verifier.process(signedWith("X-Webhook-Token", "tok-b"))).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> verifier.process(withToken("tok-b"))).isInstanceOf(InvalidSignatureException.class);
     }
 
     private static GatewayProperties.Tenant tenant(String... secrets) {

@@ -21,10 +21,25 @@ class WebhookParserTest {
 
     @Test
     void takesThePayloadsIdForBothIdAndDuplicateKey() {
-        Exchange exchange = parse("{\"event\":\"Customer_Updated\",\"notificationId\":\"n-1\"}", Map.of("x-vwd-notification-id", "h-1"));
+        Exchange exchange = PipelineParts.webhook("visma-net", "event",
+                "{\"event\":\"Customer_Updated\",\"notificationId\":\"n-1\"}".getBytes(), Map.of("x-vwd-notification-id", "h-1"));
+        parser.process(exchange);
         assertThat(exchange.getProperty(WebhookProperties.EVENT_ID)).isEqualTo("n-1");
         assertThat(exchange.getProperty(WebhookProperties.DUPLICATE_KEY)).isEqualTo("n-1");
         assertThat(exchange.getProperty(WebhookProperties.EVENT_KEY)).isEqualTo("customerupdated");
+    }
+
+    @Test
+    void theRouteFilesEventIdFieldsNameTheIdTheFirstPresentWins() {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("id", Map.of("nested", "x")); // not a value: skipped
+        payload.put("eventId", " e-7 ");
+        payload.put("NotificationId", "n-1");
+        assertThat(WebhookParser.payloadId(payload, "id, eventId,NotificationId")).isEqualTo("e-7");
+        assertThat(WebhookParser.payloadId(payload, "NotificationId")).isEqualTo("n-1");
+        assertThat(WebhookParser.payloadId(payload, "notificationId")).isNull(); // field names are exact
+        assertThat(WebhookParser.payloadId(payload, " ")).isNull();
+        assertThat(WebhookParser.payloadId(payload, null)).isNull();
     }
 
     @Test

@@ -30,10 +30,12 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The management port as an attacker with a console login, and as each Hawtio role, over real HTTP: Camel's
  * send/request operations refused to everybody, destructive broker operations to all but admin, viewer read-only,
- * no cross-origin use, and a login for everything but health and Prometheus. Runs with
+ * no cross-origin use, no JMX proxy, and a login for everything but health and Prometheus. Runs with
  * {@code management.server.address} set, which must bind the port rather than stop the gateway from starting.
  */
-@TestPropertySource(properties = "management.server.address=127.0.0.1")
+@TestPropertySource(properties = {"management.server.address=127.0.0.1",
+        // Hawtio's Camel trace and debug views need the tracers on standby: their MBeans have dangerous setters
+        "camel.main.tracing-standby=true", "camel.main.backlog-tracing-standby=true"})
 class ManagementSecurityIT extends GatewayTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -102,6 +104,69 @@ class ManagementSecurityIT extends GatewayTestSupport {
             }
             assertThat(called).as("the gateway connected to " + uri).isFalse();
         }
+    }
+
+    // ---- Jolokia's JMX proxy: the gateway connects to no host for anybody ---------------------------------------
+
+    @Test
+    void noRoleCanMakeTheGatewayConnectElsewhereAsAJmxProxy() throws Exception {
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+        try (ConnectionCounter listener = new ConnectionCounter()) {
+            List<String> targets = List.of(
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + listener.port() + "/jmxrmi",
+                    // the stub's bytes are the caller's: deserialized, this one connects to the listener
+                    "service:jmx:rmi:///stub/" + ConnectingRef.stubTo("127.0.0.1", listener.port()));
+            String read = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"";
+            for (String user : List.of(VIEWER, ADMIN)) {
+                for (String url : targets) {
+                    String target = "{\"url\":" + JSON.writeValueAsString(url) + "}";
+                    for (String request : List.of(
+                            read + ",\"target\":" + target + "}",
+                            read + ",\"options\":{\"target\":" + target + "}}",
+                            "{\"type\":\"search\",\"mbean\":\"java.lang:*\",\"target\":" + target + "}",
+                            "{\"type\":\"list\",\"target\":" + target + "}")) {
+                        JsonNode reply = json(post("/actuator/jolokia", user, request, Map.of()).body());
+                        soft.assertThat(reply.path("status").asInt()).as(user + " " + request).isEqualTo(403);
+                        soft.assertThat(reply.toString()).doesNotContain("stacktrace");
+                    }
+                    // a bulk request: the proxied read is refused, the local one beside it still answers
+                    JsonNode bulk = json(post("/actuator/jolokia", user,
+                            "[" + read + "}," + read + ",\"target\":" + target + "}]", Map.of()).body());
+                    soft.assertThat(bulk.get(0).path("status").asInt()).as(user + " bulk, local read").isEqualTo(200);
+                    soft.assertThat(bulk.get(1).path("status").asInt()).as(user + " bulk, proxied read").isEqualTo(403);
+                    // a GET request cannot name a target: a target parameter changes nothing
+                    HttpResponse<String> get = get("/actuator/jolokia/read/java.lang:type=Runtime/Uptime?target="
+                            + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8), user);
+                    soft.assertThat(json(get.body()).path("status").asInt()).as(user + " GET").isIn(200, 403);
+                }
+            }
+            soft.assertThat(listener.connections()).as("connections the gateway made to the JMX target").isZero();
+        }
+        soft.assertAll();
+    }
+
+    // ---- attribute writes: a setter refused as an operation is refused as a write -----------------------------
+
+    @Test
+    void noRoleWritesAnAttributeWhoseSetterIsNeverAllowed() throws Exception {
+        List<String> tracers = new java.util.ArrayList<>();
+        jolokia(ADMIN, Map.of("type", "search", "mbean", "org.apache.camel:context=" + camelContext.getManagementName()
+                + ",type=tracer,*")).path("value").forEach(name -> tracers.add(name.asText()));
+        assertThat(tracers).as("Camel's tracer MBeans (standby)").isNotEmpty();
+        for (String tracer : tracers) {
+            for (String user : List.of(VIEWER, MANAGER, ADMIN)) {
+                JsonNode pattern = write(user, tracer, "TracePattern", "*");
+                assertThat(pattern.path("status").asInt()).as(user + " writes TracePattern on " + tracer).isEqualTo(403);
+                if (tracer.contains("BacklogTracer")) {
+                    JsonNode filter = write(user, tracer, "TraceFilter", "${env:PATH} != null");
+                    assertThat(filter.path("status").asInt()).as(user + " writes TraceFilter").isEqualTo(403);
+                }
+            }
+            assertThat(jolokia(ADMIN, Map.of("type", "read", "mbean", tracer, "attribute", "TracePattern"))
+                    .path("value").asText(null)).as(tracer + " TracePattern").isNotEqualTo("*");
+        }
+        // the setter is refused as an operation, as before
+        assertThat(exec(ADMIN, tracers.get(0), "setTracePattern", "*").path("status").asInt()).isEqualTo(403);
     }
 
     // ---- broker operations by role -----------------------------------------------------------------------------
@@ -286,6 +351,45 @@ class ManagementSecurityIT extends GatewayTestSupport {
 
     private JsonNode jolokia(String user, Map<String, String> request) throws Exception {
         return json(post("/actuator/jolokia", user, JSON.writeValueAsString(request), Map.of()).body());
+    }
+
+    /** A listener on loopback that counts the connections it is offered and closes each at once. */
+    private static final class ConnectionCounter implements AutoCloseable {
+
+        private final ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        private final Thread acceptor = new Thread(this::acceptAll, "jmx-target");
+
+        ConnectionCounter() throws java.io.IOException {
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void acceptAll() {
+            while (!socket.isClosed()) {
+                try (var connection = socket.accept()) {
+                    accepted.incrementAndGet();
+                } catch (java.io.IOException closed) {
+                    // closed by close()
+                }
+            }
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        /** The connections so far, after a moment for any still on its way. */
+        int connections() throws InterruptedException {
+            Thread.sleep(300);
+            return accepted.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            acceptor.join(5000);
+        }
     }
 
     private void sendToDlq(String id) throws Exception {

@@ -2,6 +2,7 @@ package io.github.erpgateway.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -9,20 +10,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.erpgateway.support.GatewayTestSupport;
+import io.github.erpgateway.support.RoutesCopy;
 import jakarta.jms.Message;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Issue 10 points 5 and 9: token mode with an empty element in the secrets list, and which request headers reach a
  * stored message. The token header here starts with X-VWD-, as an operator might choose.
  */
-@TestPropertySource(properties = {
-        "gateway.sources.venio.verification=token",
-        "gateway.sources.venio.token-header=X-VWD-Token",
-        "gateway.sources.venio.secrets=" + DispatcherHeadersIT.TOKEN + ",",
-})
+@TestPropertySource(properties = "gateway.sources.venio.secrets=" + DispatcherHeadersIT.TOKEN + ",")
 class DispatcherHeadersIT extends GatewayTestSupport {
+
+    @DynamicPropertySource
+    static void venioSignsWithAToken(DynamicPropertyRegistry registry) throws IOException {
+        RoutesCopy.create("venio-vwd-token").withTemplateParameter("venio", "verification", "token")
+                .withTemplateParameter("venio", "signatureHeader", "X-VWD-Token").register(registry);
+    }
 
     static final String TOKEN = "venio-token-1";
 

@@ -83,40 +83,6 @@ class ReplayIT extends GatewayTestSupport {
             )
             """;
 
-    private static final String LEGACY_ROUTE = """
-            - route:
-                id: legacy-webhook
-                description: POST /webhooks/legacy - the shape of a source route before replay existed
-                from:
-                  uri: platform-http:/webhooks/legacy
-                  parameters:
-                    httpMethodRestrict: POST
-                    muteException: true
-                  steps:
-                    - setProperty:
-                        name: source
-                        constant: legacy
-                    - setProperty:
-                        name: eventFields
-                        constant: kind
-                    - to: direct:receive-webhook
-                    - choice:
-                        id: legacy-route-by-kind
-                        description: Content-based routing on the kind field
-                        when:
-                          - id: legacy-doohickey
-                            description: kind doohickey_happened
-                            simple: "${exchangeProperty.eventKey} == 'doohickeyhappened'"
-                            steps:
-                              - setProperty:
-                                  name: mapping
-                                  constant: replay-test.jsonata
-                              - to: direct:publish
-                        otherwise:
-                          steps:
-                            - to: direct:unrouted
-            """;
-
     private static RoutesCopy copy;
 
     @LocalServerPort
@@ -137,9 +103,6 @@ class ReplayIT extends GatewayTestSupport {
         assertThat(original).endsWith("constant: visma-net-background-operation.jsonata\n");
         Files.writeString(route, original + TEST_WHENS);
         Files.writeString(copy.mappings.resolve("replay-test.jsonata"), TEST_MAPPING);
-        // a source route file as written before the split into -webhook and -events routes
-        Files.writeString(copy.routes.resolve("legacy.camel.yaml"), LEGACY_ROUTE);
-        registry.add("gateway.sources.legacy.secrets", () -> "legacy-secret");
         copy.register(registry);
         registry.add("gateway.mappings.reload-check-interval", () -> "100ms");
         registry.add("gateway.routes.reload.check-interval", () -> "300ms");
@@ -290,25 +253,6 @@ class ReplayIT extends GatewayTestSupport {
         } finally {
             broker.getActiveMQServer().getAddressSettingsRepository().removeMatch(address);
         }
-    }
-
-    @Test
-    void aSourceRouteFromBeforeTheSplitStillWorksButItsEventsStayOnTheSideQueue() throws Exception {
-        String id = newId();
-        byte[] routed = ("{\"kind\":\"Doohickey_Happened\",\"notificationId\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> accepted = post("/webhooks/legacy", routed, Map.of(SIGNATURE_HEADER, sign("legacy-secret", routed)));
-        assertThat(json(accepted.body()).get("status").asText()).as(accepted.body()).isEqualTo("accepted");
-        receiveEvent("erp.legacy.doohickey", id);
-
-        String other = newId();
-        byte[] unrouted = ("{\"kind\":\"Other\",\"notificationId\":\"" + other + "\"}").getBytes(StandardCharsets.UTF_8);
-        assertThat(json(post("/webhooks/legacy", unrouted, Map.of(SIGNATURE_HEADER, sign("legacy-secret", unrouted))).body())
-                .get("status").asText()).isEqualTo("unrouted");
-        String selector = "ce_id = '" + other + "'";
-        JsonNode stopped = replay(ADMIN, "erp.unrouted", null, selector, 500);
-        assertThat(stopped.get("failed").asInt()).isEqualTo(1);
-        assertThat(stopped.get("error").asText()).contains("no route from direct:legacy-events");
-        assertThat(count("erp.unrouted", selector)).isEqualTo(1);
     }
 
     // ---- who may replay ------------------------------------------------------------------------------------------

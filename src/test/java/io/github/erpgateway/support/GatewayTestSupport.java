@@ -56,8 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "gateway.http.port=0",
         "gateway.http.host=127.0.0.1",
-        // every source's secrets: TestSources.Secrets; Venio's header is configurable, and tested so
-        "gateway.sources.venio.signature-header=X-Venio-Signature",
+        // every source's secrets: TestSources.Secrets; its signature header is its route file's
         "gateway.max-body-bytes=65536",
         "logging.level.gateway.webhooks=WARN",
         // not logback-test.xml: that name would also reconfigure the gateways KillAfterAcknowledgeIT starts
@@ -70,8 +69,8 @@ public abstract class GatewayTestSupport {
     public static final String VISMA_ROTATED_SECRET = TestSources.rotatedSecret("visma-net");
     public static final String BNXT_SECRET = TestSources.secret("business-nxt");
     public static final String VENIO_SECRET = TestSources.secret("venio");
-    /** The signature header of a source that configures none (Visma's dispatcher's). */
-    public static final String SIGNATURE_HEADER = new GatewayProperties.Source().getSignatureHeader();
+    /** The Visma dispatcher's signature header, which routes/visma-net.camel.yaml names. */
+    public static final String SIGNATURE_HEADER = TestSources.signatureHeader("visma-net");
 
     /** Parses numbers exactly, as a careful consumer would. */
     public static final ObjectMapper JSON = JsonMapper.builder()
@@ -153,7 +152,7 @@ public abstract class GatewayTestSupport {
     /** Posts {@code body} to /webhooks/{@code source} signed as the dispatcher would, with the test secret of that source. */
     protected HttpResponse<String> postSigned(String source, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String header = gatewayProperties.getSources().get(source).getSignatureHeader();
+        String header = TestSources.signatureHeader(source);
         return post("/webhooks/" + source, bytes, Map.of(header, sign(secretOf(source), bytes)));
     }
 

@@ -1,6 +1,10 @@
 package io.github.erpgateway.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.erpgateway.config.GatewayProperties;
@@ -8,6 +12,7 @@ import io.github.erpgateway.intake.BodyHashWindow;
 import io.github.erpgateway.intake.DispatcherHeaders;
 import io.github.erpgateway.intake.PayloadLimits;
 import io.github.erpgateway.intake.SignatureVerifier;
+import io.github.erpgateway.intake.SourceRouteSettings;
 import io.github.erpgateway.intake.WebhookParser;
 import io.github.erpgateway.intake.WebhookProperties;
 import io.github.erpgateway.mapping.MappingEngine;
@@ -52,7 +57,8 @@ public final class PipelineParts {
     }
 
     public WebhookParser parser() {
-        return new WebhookParser(limits, new DispatcherHeaders(properties, limits), new BodyHashWindow(properties));
+        return new WebhookParser(limits, new DispatcherHeaders(properties, limits, new SourceRouteSettings()),
+                new BodyHashWindow(properties));
     }
 
     public CloudEventWriter writer() {
@@ -61,15 +67,28 @@ public final class PipelineParts {
         return new CloudEventWriter(new MappingEngine(properties), limits, queues);
     }
 
-    /** An exchange as a source route hands it to the intake: its source and event fields set, the body as received. */
+    /**
+     * An exchange as a source route hands it to the intake: its source and event fields set, the event id fields as
+     * its route file (routes/&lt;source&gt;.camel.yaml) names them, the body as received.
+     */
     public static Exchange webhook(String source, String eventFields, byte[] body, Map<String, String> headers) {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.setProperty(WebhookProperties.SOURCE, source);
         exchange.setProperty(WebhookProperties.EVENT_FIELDS, eventFields);
+        exchange.setProperty(WebhookProperties.EVENT_ID_FIELDS, routeParameter(source, "eventIdFields"));
         exchange.getIn().setBody(body);
         exchange.setProperty(WebhookProperties.RAW_BODY, body); // as the signature check leaves it
         headers.forEach(exchange.getIn()::setHeader);
         return exchange;
+    }
+
+    private static String routeParameter(String source, String name) {
+        Path routeFile = Path.of("routes", source + ".camel.yaml");
+        try {
+            return Files.exists(routeFile) ? SourceEventsRoutes.templateParametersOf(routeFile).get(name) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Exchange webhook(String source, String eventFields, String body) {

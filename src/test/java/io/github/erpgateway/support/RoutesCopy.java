@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +28,22 @@ public final class RoutesCopy {
         copyAll(Path.of("routes"), routes, "*.camel.yaml");
         copyAll(Path.of("routes/mappings"), mappings, "*.jsonata");
         return new RoutesCopy(routes, mappings);
+    }
+
+    /**
+     * Sets a parameter of the templatedRoute in the copy of {@code routes/<source>.camel.yaml}, as an operator edits it
+     * (e.g. {@code verification} to {@code token}); the parameter must be written in the file already.
+     */
+    public RoutesCopy withTemplateParameter(String source, String name, String value) throws IOException {
+        Path file = routes.resolve(source + ".camel.yaml");
+        String yaml = Files.readString(file);
+        Matcher parameter = Pattern.compile("(- name: " + Pattern.quote(name) + "\\s+(?:#[^\\n]*\\s+)*value: )[^\\n]*")
+                .matcher(yaml);
+        if (!parameter.find()) {
+            throw new IllegalArgumentException(file + " has no template parameter " + name);
+        }
+        Files.writeString(file, parameter.replaceFirst("$1" + Matcher.quoteReplacement(value)));
+        return this;
     }
 
     /** Points the gateway at this copy: routes, route reloading and mappings. */

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -51,6 +53,17 @@ public final class TestSources {
         return inRoutes(Path.of("routes"));
     }
 
+    /** The signature header that {@code routes/<source>.camel.yaml} names (the template's default when it names none). */
+    public static String signatureHeader(String source) {
+        try {
+            String header = SourceEventsRoutes.templateParametersOf(Path.of("routes", source + ".camel.yaml"))
+                    .get("signatureHeader");
+            return header != null ? header : "X-VWD-Signature-V1";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The first secret of {@code source} in the Spring tests. */
     public static String secret(String source) {
         return "test-" + source + "-secret";
@@ -62,8 +75,8 @@ public final class TestSources {
     }
 
     /**
-     * Gives every source in routes/ its two test secrets in every GatewayTestSupport context, at the lowest
-     * precedence: a test's own {@code gateway.sources.<source>.secrets} (a token, none) wins. Registered in
+     * Gives every source in routes/ its two test secrets in every GatewayTestSupport context, just above the
+     * configuration files: a test's own {@code gateway.sources.<source>.secrets} (a token, none) wins. Registered in
      * src/test/resources/META-INF/spring.factories, not with @ContextConfiguration, which would hide the test classes'
      * nested @TestConfiguration from Spring Boot.
      */
@@ -84,7 +97,12 @@ public final class TestSources {
             for (String source : inRoutes()) {
                 secrets.put("gateway.sources." + source + ".secrets", secret(source) + "," + rotatedSecret(source));
             }
-            context.getEnvironment().getPropertySources().addLast(new MapPropertySource("test-source-secrets", secrets));
+            // above the configuration files, which list every source with empty secrets, and below everything a
+            // test sets itself (@TestPropertySource, @DynamicPropertySource, system properties)
+            MutablePropertySources sources = context.getEnvironment().getPropertySources();
+            MapPropertySource testSecrets = new MapPropertySource("test-source-secrets", secrets);
+            sources.stream().map(PropertySource::getName).filter(name -> name.startsWith("Config resource")).findFirst()
+                    .ifPresentOrElse(first -> sources.addBefore(first, testSecrets), () -> sources.addLast(testSecrets));
         }
     }
 }

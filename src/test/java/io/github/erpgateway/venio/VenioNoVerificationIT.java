@@ -2,25 +2,29 @@ package io.github.erpgateway.venio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.github.erpgateway.config.GatewayProperties;
-import io.github.erpgateway.intake.SignatureVerifier;
 import io.github.erpgateway.support.GatewayTestSupport;
+import io.github.erpgateway.support.RoutesCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-/** gateway.sources.venio.verification=none must be asked for explicitly, and is warned about at start-up. */
+/** verification: none must be written in the route file, and is warned about when the route starts. */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        "gateway.sources.venio.verification=none",
-        "gateway.sources.venio.secrets=",
-})
+@TestPropertySource(properties = "gateway.sources.venio.secrets=")
 class VenioNoVerificationIT extends GatewayTestSupport {
+
+    @DynamicPropertySource
+    static void venioUnverified(DynamicPropertyRegistry registry) throws IOException {
+        RoutesCopy.create("venio-none").withTemplateParameter("venio", "verification", "none").register(registry);
+    }
 
     @Test
     void acceptsUnsignedWebhooksOnlyForTheSourceSwitchedToNone() throws Exception {
@@ -32,14 +36,8 @@ class VenioNoVerificationIT extends GatewayTestSupport {
     }
 
     @Test
-    void warnsThatTheSourceIsUnverified(CapturedOutput output) {
-        GatewayProperties properties = new GatewayProperties();
-        GatewayProperties.Source venio = new GatewayProperties.Source();
-        venio.setVerification(GatewayProperties.Verification.NONE);
-        properties.getSources().put("venio", venio);
-
-        new SignatureVerifier(properties);
-
-        assertThat(output.getAll()).contains("Source 'venio' accepts webhooks WITHOUT verification");
+    void warnsThatTheSourceIsUnverifiedWhenItsRouteStarts(CapturedOutput output) {
+        assertThat(output.getAll()).contains("Source 'venio' accepts webhooks WITHOUT verification (verification: none "
+                + "in routes/venio.camel.yaml)");
     }
 }

@@ -2,20 +2,26 @@ package io.github.erpgateway.venio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.github.erpgateway.support.GatewayTestSupport;
+import io.github.erpgateway.support.RoutesCopy;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-/** gateway.sources.venio.verification=token: a shared token header compared in constant time. */
-@TestPropertySource(properties = {
-        "gateway.sources.venio.verification=token",
-        "gateway.sources.venio.token-header=X-Venio-Token",
-        "gateway.sources.venio.secrets=old-token,new-token",
-})
+/** verification: token in routes/venio.camel.yaml: a shared token header compared in constant time. */
+@TestPropertySource(properties = "gateway.sources.venio.secrets=old-token,new-token")
 class VenioTokenVerificationIT extends GatewayTestSupport {
+
+    @DynamicPropertySource
+    static void venioSignsWithAToken(DynamicPropertyRegistry registry) throws IOException {
+        RoutesCopy.create("venio-token").withTemplateParameter("venio", "verification", "token")
+                .withTemplateParameter("venio", "signatureHeader", "X-Venio-Token").register(registry);
+    }
 
     private static final byte[] BODY = "{\"modifiedBy\":\"EMP001\",\"webhookName\":\"crm\",\"topic\":\"Case\",\"event\":\"Create\",\"data\":{\"CaseNo\":\"CS-1\"}}"
             .getBytes(StandardCharsets.UTF_8);
