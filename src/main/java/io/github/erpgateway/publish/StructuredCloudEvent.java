@@ -1,5 +1,7 @@
 package io.github.erpgateway.publish;
 
+import java.util.Map;
+
 import org.apache.activemq.artemis.protocol.amqp.converter.AMQPMessageSupport;
 import org.apache.camel.Message;
 
@@ -23,6 +25,9 @@ public final class StructuredCloudEvent {
 
     /** A data section, the binding's "application data", holding the text's UTF-8 bytes (Artemis reads a short). */
     private static final Short DATA_SECTION = AMQPMessageSupport.AMQP_DATA;
+
+    /** Both properties with their values, as any JMS producer would set them. */
+    public static final Map<String, Object> PROPERTIES = Map.of(CONTENT_TYPE, MEDIA_TYPE, BODY_SECTION, DATA_SECTION);
 
     private StructuredCloudEvent() {
     }

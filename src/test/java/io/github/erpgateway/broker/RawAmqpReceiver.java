@@ -42,13 +42,22 @@ final class RawAmqpReceiver implements AutoCloseable {
 
     /** Attaches to {@code address} with an optional JMS selector (Artemis' {@code apache.org:selector-filter:string}). */
     RawAmqpReceiver(int port, String address, String selector) throws IOException {
+        this(port, address, selector, null, null);
+    }
+
+    /** The same, logging in with SASL PLAIN when {@code user} is not null (else ANONYMOUS). */
+    RawAmqpReceiver(int port, String address, String selector, String user, String password) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(50);
         in = socket.getInputStream();
         out = socket.getOutputStream();
         Sasl sasl = transport.sasl();
         sasl.client();
-        sasl.setMechanisms("ANONYMOUS");
+        if (user == null) {
+            sasl.setMechanisms("ANONYMOUS");
+        } else {
+            sasl.plain(user, password);
+        }
         connection.setContainer("raw-" + UUID.randomUUID());
         connection.setHostname("127.0.0.1");
         transport.bind(connection);
