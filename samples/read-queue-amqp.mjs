@@ -1,5 +1,5 @@
 // Receives CloudEvents from a queue over AMQP 1.0 with rhea, as a consumer in any language would, and settles
-// each one after printing it (settled = consumed; end it with Ctrl-C before settling and the broker delivers it again).
+// each one after printing it: settled means consumed (a consumer that disconnects before settling gets it again).
 //   usage: npm install --no-save rhea && node samples/read-queue-amqp.mjs erp.visma-net.customer ["ce_type = '…'"]
 // (run from the repository root: node_modules/ is git-ignored and --no-save writes no package.json)
 // Environment: BROKER_HOST (127.0.0.1), BROKER_PORT (61616), BROKER_USER and BROKER_PASSWORD when the broker has a
