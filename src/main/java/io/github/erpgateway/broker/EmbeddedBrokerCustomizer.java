@@ -22,10 +22,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Shapes the embedded Artemis broker Spring Boot starts (in-VM for the gateway itself): a TCP acceptor for CORE and
- * AMQP 1.0, so consumers in any language can connect, JMX for Hawtio, its queue metrics in the application's Micrometer registry, a persisted
- * duplicate-id cache per address (about 250 bytes of heap per remembered id, so its size is a heap budget), paging past
- * a global size, bounded entity queues, a disk-usage limit, a login when the acceptor is reachable from other hosts, and the
- * journal type.
+ * AMQP 1.0, so consumers in any language can connect, JMX for Hawtio, its queue metrics in the application's Micrometer
+ * registry, a persisted duplicate-id cache per address (about 250 bytes of heap per remembered id, so its size is a heap
+ * budget), paging past a global size, bounded entity queues, a disk-usage limit, a login when the acceptor is reachable
+ * from other hosts, AMQP deliveries left unsettled counted as failed ({@link AmqpUnsettledDeliveries}), and the journal
+ * type.
  */
 @Component
 public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
