@@ -143,6 +143,7 @@ public class CloudEventWriter implements Processor {
         }
         message.setHeader("entity", entity);
         setIfPresent(message, "action", action);
+        StructuredCloudEvent.mark(message);
         message.setHeader(MessageHeaders.GROUP_ID, source + "|" + (tenant == null ? "" : tenant) + "|" + entity + "|"
                 + (subject == null ? "" : subject));
         message.setHeader(MessageHeaders.DUPLICATE_ID, duplicateKey);

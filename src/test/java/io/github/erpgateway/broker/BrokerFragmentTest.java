@@ -57,6 +57,8 @@ class BrokerFragmentTest {
         assertThat(all.isAutoCreateAddresses()).isEqualTo(embeddedAll.isAutoCreateAddresses());
         assertThat(all.isAutoDeleteQueues()).isEqualTo(embeddedAll.isAutoDeleteQueues());
         assertThat(all.isAutoDeleteAddresses()).isEqualTo(embeddedAll.isAutoDeleteAddresses());
+        assertThat(all.getDefaultAddressRoutingType()).isEqualTo(embeddedAll.getDefaultAddressRoutingType());
+        assertThat(all.getDefaultQueueRoutingType()).isEqualTo(embeddedAll.getDefaultQueueRoutingType());
 
         AddressSettings entity = external.getAddressSettings().get(Queues.ENTITY_MATCH);
         AddressSettings embeddedEntity = embedded.getAddressSettings().get(Queues.ENTITY_MATCH);
@@ -79,6 +81,10 @@ class BrokerFragmentTest {
         assertThat(work.getRedeliveryCollisionAvoidanceFactor()).isEqualTo(embeddedWork.getRedeliveryCollisionAvoidanceFactor());
         assertThat(external.getDivertConfigurations()).extracting(BrokerFragmentTest::divert)
                 .containsExactlyInAnyOrderElementsOf(embedded.getDivertConfigurations().stream().map(BrokerFragmentTest::divert).toList());
+
+        // the same plugin (broker.xml needs the full plugin interface, the embedded broker registers the narrow one)
+        assertThat(embedded.getBrokerPlugins()).singleElement().isExactlyInstanceOf(AmqpUnsettledDeliveries.class);
+        assertThat(external.getBrokerPlugins()).singleElement().isExactlyInstanceOf(AmqpUnsettledDeliveries.BrokerXml.class);
 
         // the side queues (one list, Queues.GATEWAY) and each vendor's work queue, as the embedded broker declares them
         List<String> expected = new java.util.ArrayList<>(Queues.GATEWAY);
