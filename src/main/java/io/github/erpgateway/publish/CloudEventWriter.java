@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.erpgateway.intake.PayloadLimits;
-import io.github.erpgateway.enrich.EnrichmentMark;
 import io.github.erpgateway.intake.WebhookProperties;
 import io.github.erpgateway.mapping.MappingEngine;
 import io.github.erpgateway.mapping.MappingException;
@@ -149,7 +148,6 @@ public class CloudEventWriter implements Processor {
         message.setHeader(MessageHeaders.DUPLICATE_ID, duplicateKey);
         // the route's one static jms endpoint sends here (a Camel header: never a JMS property of the message)
         message.setHeader(JmsConstants.JMS_DESTINATION_NAME, queue);
-        EnrichmentMark.apply(exchange, message, entity);
         message.setBody(out.toString());
 
         exchange.setProperty(WebhookProperties.EVENT_ID, id);
