@@ -31,6 +31,11 @@ public class ReconciliationProperties {
     private int maxRecordsPerRun = 10_000;
     /** A 429's Retry-After is waited for at most this long; the page is tried three times, then left for the next run. */
     private Duration maxRetryAfter = Duration.ofSeconds(60);
+    /**
+     * How often each gateway checks whether a tenant's entity is due (routes/reconciliation.camel.yaml). Not how often
+     * the vendor is called: that is each source's interval, counted from the last run of any gateway on the broker.
+     */
+    private Duration tick = Duration.ofSeconds(30);
     private final Source vismaNet = new Source(ZoneId.of("UTC"));
 
     public Duration getClockSkew() { return clockSkew; }
@@ -41,6 +46,8 @@ public class ReconciliationProperties {
     public void setMaxRecordsPerRun(int maxRecordsPerRun) { this.maxRecordsPerRun = maxRecordsPerRun; }
     public Duration getMaxRetryAfter() { return maxRetryAfter; }
     public void setMaxRetryAfter(Duration maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
+    public Duration getTick() { return tick; }
+    public void setTick(Duration tick) { this.tick = tick; }
     /** Visma.net ERP: {@code GET <api-base><path>?lastModifiedDateTime=…&lastModifiedDateTimeCondition=>=&pageNumber&pageSize}. */
     public Source getVismaNet() { return vismaNet; }
 
