@@ -12,7 +12,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import jakarta.jms.TransactionRolledBackException;
 
 /**
  * One reconciliation run's hold on the broker, on a connection of its own (Spring's caching factory would keep the
@@ -166,14 +165,20 @@ final class BrokerState implements AutoCloseable {
      * broker already had its id: stored by an earlier run or another gateway.
      */
     boolean publish(ReconciledEvent event, String queue, String enrichedQueue) throws JMSException {
-        eventProducer.send(eventSession.createQueue(queue), event.message(eventSession, event.body()));
-        if (enrichedQueue != null) {
-            eventProducer.send(eventSession.createQueue(enrichedQueue), event.message(eventSession, event.enrichedBody()));
-        }
         try {
+            eventProducer.send(eventSession.createQueue(queue), event.message(eventSession, event.body()));
+            if (enrichedQueue != null) {
+                eventProducer.send(eventSession.createQueue(enrichedQueue), event.message(eventSession, event.enrichedBody()));
+            }
             eventSession.commit();
             return true;
-        } catch (TransactionRolledBackException e) {
+        } catch (JMSException e) {
+            // the broker refuses a duplicate id in a transaction by rolling the whole transaction back
+            try {
+                eventSession.rollback();
+            } catch (JMSException alreadyRolledBack) {
+                // a failed commit has rolled back already
+            }
             if (isDuplicate(e)) {
                 return false;
             }
@@ -184,7 +189,8 @@ final class BrokerState implements AutoCloseable {
     private static boolean isDuplicate(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();
-            if (cause.getClass().getSimpleName().contains("Duplicate") || message != null && message.contains("Duplicate")) {
+            if (cause.getClass().getSimpleName().contains("Duplicate")
+                    || message != null && message.startsWith("Duplicate message detected")) {
                 return true;
             }
             if (cause instanceof JMSException jms && jms.getLinkedException() != null && jms.getLinkedException() != cause

@@ -73,9 +73,10 @@ public class Reconciler {
     }
 
     private void validate(ReconciliationProperties.Source config) {
-        if (!enrichment.getVismaNet().isActive()) {
-            throw new IllegalStateException("gateway.reconciliation.visma-net.enabled needs the enrichment's credentials: "
-                    + "gateway.enrichment.visma-net.client-id (and enabled=true)");
+        String clientId = enrichment.getVismaNet().getClientId();
+        if (clientId == null || clientId.isBlank()) {
+            // the enrichment's credentials, whether or not the enrichment itself is switched on
+            throw new IllegalStateException("gateway.reconciliation.visma-net.enabled needs gateway.enrichment.visma-net.client-id");
         }
         if (config.getTenants().isEmpty() || config.getEntities().isEmpty()) {
             throw new IllegalStateException("gateway.reconciliation.visma-net needs tenants and entities");
@@ -136,7 +137,7 @@ public class Reconciler {
                 broker = BrokerState.acquire(connections);
             }
         } catch (JMSException e) {
-            LOG.warn("Reconciliation not run: the broker is unavailable ({})", LogText.escape(e.getMessage()));
+            LOG.warn("Reconciliation not run: the broker is unavailable ({})", brokerError(e));
             return ReconciliationSummary.notRun("the broker is unavailable");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -195,12 +196,16 @@ public class Reconciler {
             }
             return summary;
         } catch (JMSException e) {
-            LOG.warn("Reconciliation stopped: the broker failed ({}); the watermarks of unfinished pages stay",
-                    LogText.escape(e.getMessage()));
+            LOG.warn("Reconciliation stopped: the broker failed ({}); the watermarks of unfinished pages stay", brokerError(e));
             ReconciliationSummary summary = ReconciliationSummary.notRun("the broker failed during the run");
             summary.complete = false;
             return summary;
         }
+    }
+
+    /** The class and error code only: the broker's messages quote message properties, and those hold vendor data. */
+    private static String brokerError(JMSException e) {
+        return e.getClass().getSimpleName() + (e.getErrorCode() == null ? "" : " " + LogText.escape(e.getErrorCode()));
     }
 
     /** Records the attempt for the schedule; the watermark and the pass stay where they were. */

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * The reconciliation's meters: {@code gateway_reconciliation_records_total{source,entity,outcome}} (covered,
  * published, extra), {@code gateway_reconciliation_last_success_seconds{source,tenant}} (epoch seconds of the last run
- * that read every entity of the tenant to the end), {@code gateway_reconciliation_interval_seconds{source}} and
+ * that read every entity of the tenant to the end, or of the gateway's start), {@code gateway_reconciliation_interval_seconds{source}} and
  * {@code gateway_reconciliation_failures_total{source,reason}} (refused, unavailable). Tags come from the configuration
  * only (configured tenants and entities), never from a vendor reply, so the series are bounded. All are registered at
  * start, so alert rules see zeros rather than nothing.
@@ -24,6 +24,7 @@ class ReconciliationMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+    private final long startSecond = java.time.Instant.now().getEpochSecond();
 
     ReconciliationMetrics(MeterRegistry registry, ReconciliationProperties properties) {
         this.registry = registry;
@@ -40,9 +41,10 @@ class ReconciliationMetrics {
             }
         }
         for (String tenant : config.getTenants()) {
-            AtomicLong seconds = lastSuccess.computeIfAbsent(source + "|" + tenant, k -> new AtomicLong());
+            // starts at the gateway's start: "no success for two intervals" counts from there after a restart
+            AtomicLong seconds = lastSuccess.computeIfAbsent(source + "|" + tenant, k -> new AtomicLong(startSecond));
             Gauge.builder("gateway.reconciliation.last.success", seconds, AtomicLong::get)
-                    .description("When the reconciliation last read every entity of the tenant to the end (epoch seconds; 0: not since start)")
+                    .description("When the reconciliation last read every entity of the tenant to the end (epoch seconds; at most the gateway's start)")
                     .baseUnit("seconds").tag("source", source).tag("tenant", tenant).register(registry);
         }
         Gauge.builder("gateway.reconciliation.interval", config, c -> c.getInterval().toSeconds())

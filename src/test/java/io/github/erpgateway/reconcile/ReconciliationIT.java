@@ -75,7 +75,7 @@ class ReconciliationIT extends GatewayTestSupport {
         registry.add("gateway.enrichment.visma-net.client-id", () -> "visma-client");
         registry.add("gateway.enrichment.visma-net.client-secret", () -> "visma-client-secret");
         registry.add("gateway.reconciliation.visma-net.enabled", () -> "true");
-        registry.add("gateway.reconciliation.visma-net.tenants", () -> "t-refused,t-fine,t-main,t-busy,t-capped,t-down");
+        registry.add("gateway.reconciliation.visma-net.tenants", () -> "t-refused,t-fine,t-main,t-busy,t-capped,t-down,t-lost");
         registry.add("gateway.reconciliation.visma-net.entities", () -> "customer");
         registry.add("gateway.reconciliation.visma-net.page-size", () -> "2");
         registry.add("gateway.reconciliation.visma-net.interval", () -> "1h");
@@ -90,7 +90,7 @@ class ReconciliationIT extends GatewayTestSupport {
     @BeforeEach
     void tokensAndRecords() {
         // one token per tenant, so the stand-in API can tell the tenants apart
-        for (String tenant : List.of("t-refused", "t-fine", "t-main", "t-busy", "t-capped", "t-down")) {
+        for (String tenant : List.of("t-refused", "t-fine", "t-main", "t-busy", "t-capped", "t-down", "t-lost")) {
             VENDOR.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/connect/token").withRequestBody(containing("tenant_id=" + tenant))
                     .willReturn(okJson("{\"access_token\":\"tok-" + tenant + "\",\"expires_in\":3600}")));
         }
@@ -168,6 +168,30 @@ class ReconciliationIT extends GatewayTestSupport {
         String scrape = scrapePrometheus();
         assertThat(scrape).containsPattern("gateway_reconciliation_records_total\\{[^}]*outcome=\"published\"[^}]*\\} [1-9]");
         assertThat(scrape).containsPattern("gateway_reconciliation_last_success_seconds\\{[^}]*tenant=\"t-main\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void aVersionStoredOnceIsRefusedByTheBrokerEvenWhenItsCheckpointIsLost() throws Exception {
+        String tenant = "t-lost";
+        String id = "L" + newId().substring(0, 8);
+        stubPages(tenant, List.of(List.of(customer(id, Instant.now().minusSeconds(1)))));
+        assertThat(reconcile("{\"tenant\":\"" + tenant + "\"}").path("published").asInt()).isEqualTo(1);
+
+        // the checkpoint with its ids is gone (as if the run was killed between the events and the checkpoint)
+        try (Connection connection = new ActiveMQConnectionFactory(gatewayProperties.getBroker().getListen()).createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(BrokerState.WATERMARKS),
+                    "_AMQ_LVQ_NAME = 'visma-net|" + tenant + "|customer'")) {
+                assertThat(consumer.receive(5000)).isNotNull();
+            }
+        }
+        JsonNode again = reconcile("{\"tenant\":\"" + tenant + "\"}");
+
+        assertThat(again.path("alreadyStored").asInt()).isEqualTo(1);
+        assertThat(again.path("published").asInt()).isZero();
+        assertThat(browse(QUEUE, "tenant = '" + tenant + "'")).hasSize(1);
+        assertThat(browse("erp.enriched.visma-net.customer", "tenant = '" + tenant + "'")).hasSize(1);
     }
 
     // ---- failures ---------------------------------------------------------------------------------------------------
