@@ -51,6 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * is started with POST /actuator/reconcile as the admin, and the queues are read by a separate JMS client over TCP.
  * Each test has its own tenant, so its watermark is its own.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ReconciliationIT extends GatewayTestSupport {
 
     static final WireMockServer VENDOR = started();
@@ -75,7 +76,7 @@ class ReconciliationIT extends GatewayTestSupport {
         registry.add("gateway.enrichment.visma-net.client-id", () -> "visma-client");
         registry.add("gateway.enrichment.visma-net.client-secret", () -> "visma-client-secret");
         registry.add("gateway.reconciliation.visma-net.enabled", () -> "true");
-        registry.add("gateway.reconciliation.visma-net.tenants", () -> "t-refused,t-fine,t-main,t-busy,t-capped,t-down,t-lost");
+        registry.add("gateway.reconciliation.visma-net.tenants", () -> "t-refused,t-fine,t-main,t-busy,t-capped,t-down,t-lost,t-hostile");
         registry.add("gateway.reconciliation.visma-net.entities", () -> "customer");
         registry.add("gateway.reconciliation.visma-net.page-size", () -> "2");
         registry.add("gateway.reconciliation.visma-net.interval", () -> "1h");
@@ -90,7 +91,7 @@ class ReconciliationIT extends GatewayTestSupport {
     @BeforeEach
     void tokensAndRecords() {
         // one token per tenant, so the stand-in API can tell the tenants apart
-        for (String tenant : List.of("t-refused", "t-fine", "t-main", "t-busy", "t-capped", "t-down", "t-lost")) {
+        for (String tenant : List.of("t-refused", "t-fine", "t-main", "t-busy", "t-capped", "t-down", "t-lost", "t-hostile")) {
             VENDOR.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/connect/token").withRequestBody(containing("tenant_id=" + tenant))
                     .willReturn(okJson("{\"access_token\":\"tok-" + tenant + "\",\"expires_in\":3600}")));
         }
@@ -192,6 +193,29 @@ class ReconciliationIT extends GatewayTestSupport {
         assertThat(again.path("published").asInt()).isZero();
         assertThat(browse(QUEUE, "tenant = '" + tenant + "'")).hasSize(1);
         assertThat(browse("erp.enriched.visma-net.customer", "tenant = '" + tenant + "'")).hasSize(1);
+    }
+
+    @Test
+    void whatTheVendorReturnsNeverReachesAQueueNameALogLineOrASelectorUnescaped(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        String tenant = "t-hostile";
+        String quoted = "Q'uote" + newId().substring(0, 6);
+        Instant now = Instant.now().minusSeconds(1);
+        stubPages(tenant, List.of(
+                List.of(customer(quoted, now),
+                        "{\"number\":\"bad\\r\\nFORGED log line\",\"lastModifiedDateTime\":\"2026-01-01T00:00:00\"}"),
+                List.of("{\"number\":\"" + "x".repeat(5000) + "\",\"lastModifiedDateTime\":\"2026-01-01T00:00:00\"}",
+                        "{\"number\":{\"entity\":\"../../etc\"},\"lastModifiedDateTime\":\"2026-01-01T00:00:00\"}"),
+                List.of("{\"number\":\"nodate\",\"lastModifiedDateTime\":\"\\u0000\"}")));
+        assertThat(postVisma(customerUpdated(quoted, tenant)).statusCode()).isEqualTo(202);
+
+        JsonNode summary = reconcile("{\"tenant\":\"" + tenant + "\"}");
+
+        // the key with a quote is matched against its webhook in the broker's selector, escaped
+        assertThat(summary.path("covered").asInt()).isEqualTo(1);
+        assertThat(summary.path("rejected").asInt()).isEqualTo(4);
+        assertThat(summary.path("published").asInt()).isZero();
+        assertThat(output.getAll()).doesNotContain("FORGED").doesNotContain("xxxxxxxxxx");
     }
 
     // ---- failures ---------------------------------------------------------------------------------------------------
