@@ -59,6 +59,11 @@ class ReconcileJmx implements ReconcileMBean {
         }
     }
 
+    /** The name it is registered under (null before the application is ready). */
+    ObjectName objectName() {
+        return name;
+    }
+
     @jakarta.annotation.PreDestroy
     void unregister() throws JMException {
         synchronized (OWNERS) {

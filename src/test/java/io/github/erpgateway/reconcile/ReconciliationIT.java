@@ -76,7 +76,7 @@ class ReconciliationIT extends GatewayTestSupport {
         registry.add("gateway.enrichment.visma-net.client-id", () -> "visma-client");
         registry.add("gateway.enrichment.visma-net.client-secret", () -> "visma-client-secret");
         registry.add("gateway.reconciliation.visma-net.enabled", () -> "true");
-        registry.add("gateway.reconciliation.visma-net.tenants", () -> "t-refused,t-fine,t-main,t-busy,t-capped,t-down,t-lost,t-hostile");
+        registry.add("gateway.reconciliation.visma-net.tenants", () -> "t-refused,t-fine,t-main,t-busy,t-capped,t-down,t-lost,t-hostile,t-jmx");
         registry.add("gateway.reconciliation.visma-net.entities", () -> "customer");
         registry.add("gateway.reconciliation.visma-net.page-size", () -> "2");
         registry.add("gateway.reconciliation.visma-net.interval", () -> "1h");
@@ -91,7 +91,7 @@ class ReconciliationIT extends GatewayTestSupport {
     @BeforeEach
     void tokensAndRecords() {
         // one token per tenant, so the stand-in API can tell the tenants apart
-        for (String tenant : List.of("t-refused", "t-fine", "t-main", "t-busy", "t-capped", "t-down", "t-lost", "t-hostile")) {
+        for (String tenant : List.of("t-refused", "t-fine", "t-main", "t-busy", "t-capped", "t-down", "t-lost", "t-hostile", "t-jmx")) {
             VENDOR.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/connect/token").withRequestBody(containing("tenant_id=" + tenant))
                     .willReturn(okJson("{\"access_token\":\"tok-" + tenant + "\",\"expires_in\":3600}")));
         }
@@ -312,6 +312,31 @@ class ReconciliationIT extends GatewayTestSupport {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).doesNotContain("nobody");
         assertThat(postManagement("/actuator/reconcile", ADMIN, "{\"source\":\"venio\"}").statusCode()).isEqualTo(400);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ReconcileJmx jmx;
+
+    @Test
+    void theJmxOperationRunsItForTheAdminOnly() throws Exception {
+        String tenant = "t-jmx";
+        String id = "J" + newId().substring(0, 8);
+        stubPages(tenant, List.of(List.of(customer(id, Instant.now().minusSeconds(1)))));
+
+        assertThat(jolokia("test-manager:manager-password", tenant).path("status").asInt()).isEqualTo(403);
+        assertThat(browse(QUEUE, "tenant = '" + tenant + "'")).isEmpty();
+        JsonNode admin = jolokia(ADMIN, tenant);
+
+        assertThat(admin.path("status").asInt()).as(admin.toString()).isEqualTo(200);
+        assertThat(admin.path("value").path("published").asInt()).isEqualTo(1);
+        assertThat(subjects(browse(QUEUE, "tenant = '" + tenant + "'"))).containsExactly(id);
+    }
+
+    private JsonNode jolokia(String credentials, String tenant) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode request = JSON.createObjectNode().put("type", "exec")
+                .put("mbean", jmx.objectName().toString()).put("operation", "reconcile");
+        request.putArray("arguments").add("").add(tenant).add("");
+        return json(postManagement("/actuator/jolokia", credentials, JSON.writeValueAsString(request)).body());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
