@@ -80,6 +80,11 @@ final class Checkpoint {
     void prune(Duration overlap, int max) {
         long oldestReadable = watermark.minus(overlap).toEpochMilli();
         seen.values().removeIf(modified -> modified < oldestReadable);
+        cap(max);
+    }
+
+    /** Keeps the {@code max} newest ids: a pass continued over several runs grows {@code seen} until it ends. */
+    void cap(int max) {
         if (seen.size() > max) {
             List<Map.Entry<String, Long>> entries = new ArrayList<>(seen.entrySet());
             entries.sort(Map.Entry.comparingByValue());
@@ -104,7 +109,4 @@ final class Checkpoint {
         }
     }
 
-    static Map<String, Long> copy(Map<String, Long> seen) {
-        return new LinkedHashMap<>(seen);
-    }
 }

@@ -308,6 +308,7 @@ public class Reconciler {
             page++;
             checkpoint.passFrom = from;
             checkpoint.passNextPage = page;
+            checkpoint.cap(4 * properties.getMaxRecordsPerRun());
             broker.write(key, checkpoint.text());
         }
     }
