@@ -36,7 +36,7 @@ public class ReconciliationProperties {
      * the vendor is called: that is each source's interval, counted from the last run of any gateway on the broker.
      */
     private Duration tick = Duration.ofSeconds(30);
-    private final Source vismaNet = new Source(ZoneId.of("UTC"));
+    private final Source vismaNet = new Source();
 
     public Duration getClockSkew() { return clockSkew; }
     public void setClockSkew(Duration clockSkew) { this.clockSkew = clockSkew; }
@@ -57,6 +57,7 @@ public class ReconciliationProperties {
     }
 
     public static class Source {
+        /** Reconcile this source: read its tenants' changed records and publish what no webhook covered. */
         private boolean enabled;
         /** Tenants to read (Visma.net: the TenantId the webhooks carry, which is also the token's tenant_id). */
         private List<String> tenants = new ArrayList<>();
@@ -70,18 +71,17 @@ public class ReconciliationProperties {
         private Duration overlap = Duration.ofMinutes(5);
         /** Records per request (Visma.net enforces paging). */
         private int pageSize = 100;
-        /** The zone of the vendor's times that carry none (Visma.net's filter and lastModifiedDateTime): UTC. */
-        private ZoneId timeZone;
+        /**
+         * The zone of the vendor's times that carry none (Visma.net's filter and lastModifiedDateTime): UTC, as the
+         * vendor's release notes document for lastModifiedDateTime (docs/reconciliation.md).
+         */
+        private ZoneId timeZone = ZoneId.of("UTC");
         /** API path per entity; the defaults cover customer and supplier. */
         private Map<String, String> paths = new LinkedHashMap<>(Map.of("customer", "/v1/customer", "supplier", "/v1/supplier"));
         /** The record field that is the webhook events' subject, per entity; default {@code number}. */
         private Map<String, String> keys = new LinkedHashMap<>();
         /** The record field holding its modification time. */
         private String modifiedField = "lastModifiedDateTime";
-
-        Source(ZoneId defaultZone) {
-            this.timeZone = defaultZone;
-        }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
