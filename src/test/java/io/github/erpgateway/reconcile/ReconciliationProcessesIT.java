@@ -134,6 +134,34 @@ class ReconciliationProcessesIT {
         }
     }
 
+    @Test
+    void theRecordsReadPerRunAreBoundedAndTheNextRunContinues() throws Exception {
+        int brokerPort = GatewayProcess.freePort();
+        Instant modified = Instant.now().plusSeconds(20);
+        List<String> numbers = numbers(6);
+        stubPage(1, List.of(numbers.get(0), numbers.get(1)), modified, 0);
+        stubPage(2, List.of(numbers.get(2), numbers.get(3)), modified, 0);
+        stubPage(3, List.of(numbers.get(4), numbers.get(5)), modified, 0);
+        stubPage(4, List.of(), modified, 0);
+
+        try (GatewayProcess gateway = embedded("bounded", brokerPort, "1h", "--gateway.reconciliation.max-records-per-run=3")) {
+            gateway.awaitReady(Duration.ofSeconds(90));
+            com.fasterxml.jackson.databind.JsonNode first = GatewayTestSupport.JSON.readTree(reconcileAsync(gateway).get().body());
+            // the bound is checked before each page: 2 + 2 records, then the run stops
+            assertThat(first.path("checked").asInt()).isEqualTo(4);
+            assertThat(first.path("complete").asBoolean()).isFalse();
+            com.fasterxml.jackson.databind.JsonNode second = GatewayTestSupport.JSON.readTree(reconcileAsync(gateway).get().body());
+            // one page back (2, already decided), then page 3: the bound stops it before the page that ends the pass
+            assertThat(second.path("alreadyReconciled").asInt()).isEqualTo(2);
+            assertThat(second.path("published").asInt()).isEqualTo(2);
+            com.fasterxml.jackson.databind.JsonNode third = GatewayTestSupport.JSON.readTree(reconcileAsync(gateway).get().body());
+            assertThat(third.path("published").asInt()).isZero();
+            assertThat(third.path("complete").asBoolean()).isTrue();
+
+            assertThat(reconciledSubjects(brokerPort)).containsExactlyInAnyOrderElementsOf(numbers);
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private GatewayProcess embedded(String name, int brokerPort, String interval, String... extra) throws Exception {
