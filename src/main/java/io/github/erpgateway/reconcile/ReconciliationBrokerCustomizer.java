@@ -43,17 +43,20 @@ public class ReconciliationBrokerCustomizer implements ArtemisConfigurationCusto
         configuration.addQueueConfiguration(QueueConfiguration.of(BrokerState.COVERED).setRoutingType(RoutingType.ANYCAST)
                 .setDurable(true).setLastValue(true).setLastValueKey(Message.HDR_GROUP_ID.toString()));
         if (properties.getVismaNet().isEnabled()) {
-            configuration.addDivertConfiguration(divert("visma-net"));
+            configuration.addDivertConfiguration(divert("visma-net", properties.getVismaNet().getEntities()));
         }
     }
 
-    static DivertConfiguration divert(String source) {
+    /** Only the events of the reconciled entities are copied: the others would cost a stored copy for nothing. */
+    static DivertConfiguration divert(String source, java.util.List<String> entities) {
+        String entityList = String.join(", ", entities.stream()
+                .filter(entity -> entity.matches("[a-z0-9][a-z0-9-]{0,63}")).map(entity -> "'" + entity + "'").toList());
         return new DivertConfiguration()
                 .setName("reconcile-covered-" + source)
                 .setAddress(Queues.everyEntityOf(source))
                 .setForwardingAddress(BrokerState.COVERED)
                 .setExclusive(false)
-                .setFilterString("action IS NULL OR action <> 'reconciled'")
+                .setFilterString("entity IN (" + entityList + ") AND (action IS NULL OR action <> 'reconciled')")
                 // the copy's duplicate id is dropped, as for the enrichment's copy (WorkItemTransformer explains why)
                 .setTransformerConfiguration(new TransformerConfiguration(WorkItemTransformer.class.getName()))
                 .setRoutingType(ComponentConfigurationRoutingType.ANYCAST);
