@@ -15,10 +15,11 @@
 #   NOTIFICATION_ID   sent as x-vwd-notification-id when set (UNIQUE=1 sends a random one)
 #   UNIQUE=1          also adds a random "sampleNonce" field to the body, so the gateway stores it as a new
 #                     event (unless the payload carries its own id, see the route's eventIdFields)
-# The event id is the payload's (the route's eventIdFields), else the x-vwd-notification-id header, else the SHA-256
-# of the body: posting the same file twice is a redelivery, answered 202 and stored once. The header is not signed,
-# so for payloads without an id (Business NXT, Venio) a duplicate is the same BODY whatever the header says, within
-# gateway.duplicates.body-hash-window: use UNIQUE=1 to store a sample again at once.
+# The event id is the payload's (the route's eventIdFields), else the x-vwd-notification-id header, else a key made
+# from the SHA-256 of the body: posting the same file twice is a redelivery, answered 202 and stored once. The header
+# is not signed, so for payloads without an id (Business NXT, Venio) a duplicate is the same BODY whatever the header
+# says, within gateway.duplicates.body-hash-window (30 s; after it the same body is a new event): use UNIQUE=1 to
+# store a sample again at once.
 set -euo pipefail
 
 usage() { echo "usage: $0 [--secret S] [--header H] [--url U] SOURCE FILE [SECRET]" >&2; exit 2; }

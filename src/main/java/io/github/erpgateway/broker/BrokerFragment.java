@@ -23,7 +23,8 @@ import org.w3c.dom.NodeList;
 /**
  * Prepares an external Artemis broker instance for the gateway (docs/production.md), the one way the suite's
  * external-broker tests and deploy/compose both do it: the fragment config/artemis/broker-gateway.xml merged into the
- * instance's etc/broker.xml, and the broker plugin (the class the fragment's enrichment diverts name) put into its lib/.
+ * instance's etc/broker.xml, and the broker plugin (the classes the fragment names: the enrichment diverts' transformer,
+ * the AMQP delivery-count plugin) put into its lib/.
  *
  * <pre>java -cp &lt;gateway classpath&gt; io.github.erpgateway.broker.BrokerFragment &lt;instance&gt;/etc/broker.xml config/artemis/broker-gateway.xml &lt;instance&gt;/lib</pre>
  */
@@ -80,18 +81,25 @@ public final class BrokerFragment {
         transformer.transform(new DOMSource(broker), new StreamResult(brokerXml.toFile()));
     }
 
-    /** The divert transformer, from this classpath, as a jar in the broker instance's lib/ (its classpath). */
+    /**
+     * The classes the fragment names (the divert transformer, the AMQP delivery-count plugin), from this classpath, as a
+     * jar in the broker instance's lib/ (its classpath).
+     */
     public static void installPlugin(Path lib) throws IOException {
-        String entry = WorkItemTransformer.class.getName().replace('.', '/') + ".class";
         Files.createDirectories(lib);
-        try (InputStream bytes = BrokerFragment.class.getClassLoader().getResourceAsStream(entry);
-                JarOutputStream jar = new JarOutputStream(Files.newOutputStream(lib.resolve(PLUGIN_JAR)))) {
-            if (bytes == null) {
-                throw new IllegalStateException(entry + " is not on the classpath");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(lib.resolve(PLUGIN_JAR)))) {
+            for (Class<?> type : new Class<?>[] {WorkItemTransformer.class, AmqpUnsettledDeliveries.class,
+                    AmqpUnsettledDeliveries.BrokerXml.class}) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                try (InputStream bytes = BrokerFragment.class.getClassLoader().getResourceAsStream(entry)) {
+                    if (bytes == null) {
+                        throw new IllegalStateException(entry + " is not on the classpath");
+                    }
+                    jar.putNextEntry(new JarEntry(entry));
+                    bytes.transferTo(jar);
+                    jar.closeEntry();
+                }
             }
-            jar.putNextEntry(new JarEntry(entry));
-            bytes.transferTo(jar);
-            jar.closeEntry();
         }
     }
 }

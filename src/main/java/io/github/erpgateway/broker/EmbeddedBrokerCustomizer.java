@@ -21,11 +21,12 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCu
 import org.springframework.stereotype.Component;
 
 /**
- * Shapes the embedded Artemis broker Spring Boot starts (in-VM for the gateway itself): a TCP acceptor so consumers
- * in any language can connect, JMX for Hawtio, its queue metrics in the application's Micrometer registry, a persisted
- * duplicate-id cache per address (about 250 bytes of heap per remembered id, so its size is a heap budget), paging past
- * a global size, bounded entity queues, a disk-usage limit, a login when the acceptor is reachable from other hosts, and the
- * journal type.
+ * Shapes the embedded Artemis broker Spring Boot starts (in-VM for the gateway itself): a TCP acceptor for CORE and
+ * AMQP 1.0, so consumers in any language can connect, JMX for Hawtio, its queue metrics in the application's Micrometer
+ * registry, a persisted duplicate-id cache per address (about 250 bytes of heap per remembered id, so its size is a heap
+ * budget), paging past a global size, bounded entity queues, a disk-usage limit, a login when the acceptor is reachable
+ * from other hosts, AMQP deliveries left unsettled counted as failed ({@link AmqpUnsettledDeliveries}), and the journal
+ * type.
  */
 @Component
 public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
@@ -79,13 +80,18 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
             throw new IllegalStateException(reason);
         }
         if (listen != null && !listen.isBlank()) {
+            // one acceptor for CORE and AMQP 1.0 (docs/consumers.md): Artemis tells them apart by the first bytes of a
+            // connection, so the same login rule covers both; the gateway itself sends in-VM, never through it
+            String acceptor = AcceptorAddress.withProtocols(listen.trim());
             try {
-                configuration.addAcceptorConfiguration("tcp", listen.trim());
+                configuration.addAcceptorConfiguration("tcp", acceptor);
             } catch (Exception e) {
                 throw new IllegalArgumentException("gateway.broker.listen is not an acceptor URI: " + listen, e);
             }
-            LOG.info("Embedded Artemis broker accepts CORE clients on {}", listen.trim());
+            LOG.info("Embedded Artemis broker accepts {} clients on {}", AcceptorAddress.protocolsParameter(acceptor), listen.trim());
         }
+        // an AMQP consumer that goes away without settling has failed that delivery, as a crashed CORE consumer has
+        configuration.registerBrokerPlugin(new AmqpUnsettledDeliveries());
         configuration.setJMXManagementEnabled(true);
         configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new BrokerMetricsPlugin(registry)));
         configuration.setIDCacheSize(broker.getDuplicateIdCacheSize());
@@ -117,7 +123,11 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false);
+                .setAutoDeleteAddresses(false)
+                // an AMQP receiver that names no capability (rhea, AMQPNetLite, proton) and attaches before the first
+                // event created its queue gets that queue, as a JMS consumer does, not a subscription of its own
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST);
         configuration.addAddressSetting("#", settings);
         if (broker.getPageLimitMessages() > 0) {
             // every paged message with a duplicate id keeps a page-transaction record on the heap until it is

@@ -120,11 +120,28 @@ public class GatewayProperties {
      */
     public static class Source {
         private List<String> secrets = new ArrayList<>();
+        /** Secrets bound to one tenant: each verifies only events whose mapped tenant is the key. */
+        private final Map<String, Tenant> tenants = new LinkedHashMap<>();
         private List<String> allowedIps = new ArrayList<>();
 
-        /** HMAC keys or tokens, comma-separated; any of them verifies (several during a rotation). */
+        /**
+         * HMAC keys or tokens, comma-separated; any of them verifies (several during a rotation), for every tenant of the
+         * source (Visma's one subscription secret covers all its tenants).
+         */
         public List<String> getSecrets() { return secrets; }
         public void setSecrets(List<String> secrets) { this.secrets = secrets; }
+        /**
+         * Secrets bound to one tenant ({@code tenants.<tenant>.secrets}): such a secret verifies only events whose mapped
+         * tenant is {@code <tenant>} (the key as the mapping writes the tenant: a Venio webhookName, a Business NXT
+         * companyNo, a Visma TenantId); any other event signed with it is refused like a bad signature.
+         */
+        public Map<String, Tenant> getTenants() { return tenants; }
+        /** Every configured secret of the source, source-wide and tenant-bound, trimmed, blanks left out. */
+        public java.util.stream.Stream<String> allSecrets() {
+            return java.util.stream.Stream.concat(secrets.stream(),
+                            tenants.values().stream().flatMap(tenant -> tenant.getSecrets().stream()))
+                    .map(String::trim).filter(s -> !s.isEmpty());
+        }
         /** Addresses or CIDR ranges this source's webhooks may come from; empty (the default) admits any. */
         public List<String> getAllowedIps() { return allowedIps; }
         public void setAllowedIps(List<String> allowedIps) { this.allowedIps = allowedIps; }
@@ -132,7 +149,22 @@ public class GatewayProperties {
         @Override
         public String toString() {
             // never print the secrets themselves
-            return "Source[secrets=" + secrets.size() + "]";
+            return "Source[secrets=" + secrets.size() + ", tenants=" + tenants.size() + "]";
+        }
+    }
+
+    /** One tenant's own secrets under a source. */
+    public static class Tenant {
+        /** Secrets that verify only this tenant's events. */
+        private List<String> secrets = new ArrayList<>();
+
+        /** Secrets that verify only this tenant's events. */
+        public List<String> getSecrets() { return secrets; }
+        public void setSecrets(List<String> secrets) { this.secrets = secrets; }
+
+        @Override
+        public String toString() {
+            return "Tenant[secrets=" + secrets.size() + "]"; // never the secrets themselves
         }
     }
 
@@ -209,10 +241,25 @@ public class GatewayProperties {
 
     /** The gateway's own memory of recently accepted ids; the broker's duplicate detection is the durable one. */
     public static class Duplicates {
+        /** Ids remembered to answer redeliveries without a send; also the number of id-less bodies whose window is remembered. */
         private int cacheSize = 100_000;
+        /**
+         * How long an identical body without an id (Venio, Business NXT, some Visma payloads) counts as a redelivery of
+         * the first: within it the same CloudEvent id and stored once, after it a new event with a new id.
+         */
+        private Duration bodyHashWindow = Duration.ofSeconds(30);
 
+        /** Ids remembered to answer redeliveries without a send; also the number of id-less bodies whose window is remembered. */
         public int getCacheSize() { return cacheSize; }
         public void setCacheSize(int cacheSize) { this.cacheSize = cacheSize; }
+        /**
+         * How long an identical body without an id (Venio, Business NXT, some Visma payloads) counts as a redelivery of
+         * the first: within it the same CloudEvent id and stored once, after it a new event with a new id. Short enough
+         * to keep a user's second identical edit, long enough for a sender's retry of a delivery whose 202 it missed
+         * (docs/security/payload.md).
+         */
+        public Duration getBodyHashWindow() { return bodyHashWindow; }
+        public void setBodyHashWindow(Duration bodyHashWindow) { this.bodyHashWindow = bodyHashWindow; }
     }
 
     public static class Routes {

@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
  * Runs a payload through a source's pipeline as a webhook would go, minus the signature check and minus every step
  * that keeps something: the parser ({@code webhookParser}), the source's running {@code <source>-events} route (as the
  * route file is now, live edits included), and the mapping it chose with the CloudEvent writer (as the mapping file is
- * now), whose message is then not sent. Nothing reaches the broker, the duplicate memory ({@code seenEvents}), the
+ * now) and the enrichment mark, whose message is then not sent. The steps that depend on the signature (a secret
+ * bound to a tenant) do not apply. Nothing reaches the broker, the duplicate memory ({@code seenEvents}), the
  * enrichment (a broker divert of a stored message) or the webhook metrics (written with a webhook's reply, which a dry
  * run never makes); the entity-queue limit is checked, not counted. The {@code when} that matched is the first of the
  * running route's choice whose own predicate holds for the parsed event.
@@ -62,6 +63,7 @@ public class DryRunner {
     private final CamelContext camel;
     private final WebhookParser parser;
     private final CloudEventWriter writer;
+    private final EnrichmentMark enrichmentMark;
     private final GatewayProperties properties;
     /** Reads the CloudEvent back for the answer with every number as written. */
     private final ObjectMapper exact = JsonMapper.builder()
@@ -70,10 +72,12 @@ public class DryRunner {
             .build();
     private volatile ProducerTemplate producer;
 
-    public DryRunner(CamelContext camel, WebhookParser parser, CloudEventWriter writer, GatewayProperties properties) {
+    public DryRunner(CamelContext camel, WebhookParser parser, CloudEventWriter writer, EnrichmentMark enrichmentMark,
+            GatewayProperties properties) {
         this.camel = camel;
         this.parser = parser;
         this.writer = writer;
+        this.enrichmentMark = enrichmentMark;
         this.properties = properties;
     }
 
@@ -138,6 +142,7 @@ public class DryRunner {
         answer.put("mapping", mapping);
         try {
             writer.preview(exchange);
+            enrichmentMark.process(exchange); // the publish route's next step: the `enrich` property
         } catch (MappingException e) {
             return sideQueue(answer, DEAD_LETTERED, Queues.DEAD_LETTER, e.getMessage());
         } catch (LimitExceededException e) {

@@ -1,6 +1,7 @@
 package io.github.erpgateway.enrich;
 
 import io.github.erpgateway.broker.Queues;
+import io.github.erpgateway.publish.StructuredCloudEvent;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,6 +91,7 @@ public class EnrichedEvents {
         @SuppressWarnings("unchecked")
         Map<String, Object> headers = exchange.getProperty(CANONICAL_HEADERS, Map.class);
         headers.forEach(message::setHeader);
+        StructuredCloudEvent.mark(message);
         String source = exchange.getProperty(VENDOR, String.class);
         String entity = exchange.getProperty("entity", String.class);
         if (message.getHeader(GROUP_ID) == null) {

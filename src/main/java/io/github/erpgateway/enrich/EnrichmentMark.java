@@ -1,24 +1,27 @@
 package io.github.erpgateway.enrich;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns a source route's declaration (exchange property {@code enrichEntities}: comma-separated entities, or
  * {@code *}) into the JMS property {@code enrich} on the canonical message; the broker's divert copies marked
- * messages to the enrichment work queue ({@link EnrichmentBrokerCustomizer}).
+ * messages to the enrichment work queue ({@link EnrichmentBrokerCustomizer}). A step of the publish route
+ * ({@code routes/gateway.camel.yaml}) right after the CloudEvent is written: enrichment sits above the intake stages,
+ * which know nothing of it.
  */
-public final class EnrichmentMark {
+@Component("enrichmentMark")
+public class EnrichmentMark implements Processor {
 
     /** Exchange property a source route sets. */
     public static final String DECLARATION = "enrichEntities";
 
-    private EnrichmentMark() {
-    }
-
-    public static void apply(Exchange exchange, Message message, String entity) {
-        if (declared(exchange.getProperty(DECLARATION, String.class), entity)) {
-            message.setHeader(Vendors.ENRICH_PROPERTY, Boolean.TRUE);
+    @Override
+    public void process(Exchange exchange) {
+        // the entity the CloudEvent writer set as a message property
+        if (declared(exchange.getProperty(DECLARATION, String.class), exchange.getIn().getHeader("entity", String.class))) {
+            exchange.getIn().setHeader(Vendors.ENRICH_PROPERTY, Boolean.TRUE);
         }
     }
 

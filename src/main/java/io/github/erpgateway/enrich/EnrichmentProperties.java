@@ -41,6 +41,8 @@ public class EnrichmentProperties {
     private Duration responseTimeout = Duration.ofSeconds(30);
     /** A cached token is fetched again this long before the expiry its token endpoint gave. */
     private Duration tokenExpiryMargin = Duration.ofSeconds(60);
+    /** OAuth2 tokens cached at most (one per vendor and Visma.net tenant); the least recently used is forgotten first. */
+    private int tokenCacheSize = 1000;
     private final Retry retry = new Retry();
     private final CircuitBreaker circuitBreaker = new CircuitBreaker();
     private final VismaNet vismaNet = new VismaNet();
@@ -53,6 +55,8 @@ public class EnrichmentProperties {
     public void setResponseTimeout(Duration responseTimeout) { this.responseTimeout = responseTimeout; }
     public Duration getTokenExpiryMargin() { return tokenExpiryMargin; }
     public void setTokenExpiryMargin(Duration tokenExpiryMargin) { this.tokenExpiryMargin = tokenExpiryMargin; }
+    public int getTokenCacheSize() { return tokenCacheSize; }
+    public void setTokenCacheSize(int tokenCacheSize) { this.tokenCacheSize = tokenCacheSize; }
     public Retry getRetry() { return retry; }
     public CircuitBreaker getCircuitBreaker() { return circuitBreaker; }
     public VismaNet getVismaNet() { return vismaNet; }

@@ -8,14 +8,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,42 +25,95 @@ import org.springframework.stereotype.Component;
  * until shortly before they expire. camel-http 4.18's own OAuth2 options do not fit: they cannot add Visma Connect's
  * {@code tenant_id}, they key their cache by the full request URI (a new token for every record fetched), and they
  * do not drop a token the API rejects. Tokens and secrets never leave this class except in the Authorization header.
+ *
+ * <p>Which tenant a token is asked for: Visma.net ERP the event's tenant, and only when the signed payload named it
+ * (a tenant the mapping took from the unsigned {@code x-vwd-tenant-id} header, CloudEvent attribute
+ * {@code tenantsource = header}, gets no token: the event is dead-lettered); Business NXT the configured
+ * {@code tenant-id} (the event's company only chooses the company in the query); Venio none.
+ *
+ * <p>The cache is bounded: at most {@code gateway.enrichment.token-cache-size} tokens, the least recently used
+ * forgotten first, each dropped once it expires (at most {@link #MAX_LIFETIME} after it was issued, whatever the token
+ * endpoint says). Concurrent requests for one key share one fetch through a fixed set of lock stripes.
  */
 @Component("oauthTokens")
 public class OAuthTokens {
+
+    /** The longest a token is cached, even if its endpoint grants it longer. */
+    static final Duration MAX_LIFETIME = Duration.ofHours(24);
+    private static final int LOCK_STRIPES = 32;
 
     private final EnrichmentProperties properties;
     private final EnrichmentMetrics metrics;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, Token> cache = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Token> cache;
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final Clock clock;
 
+    @Autowired
     public OAuthTokens(EnrichmentProperties properties, EnrichmentMetrics metrics) {
-        this.properties = properties;
-        this.metrics = metrics;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.getConnectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this(properties, metrics, Clock.systemUTC());
     }
 
-    /** The bearer token for this vendor and event tenant, from the cache or fetched now. */
-    public String token(String vendor, String eventTenant) {
+    OAuthTokens(EnrichmentProperties properties, EnrichmentMetrics metrics, Clock clock) {
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.getConnectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        int maxSize = properties.getTokenCacheSize();
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("gateway.enrichment.token-cache-size must be at least 1: " + maxSize);
+        }
+        // access order: the least recently used token is forgotten first
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Token> eldest) {
+                return size() > maxSize;
+            }
+        };
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /**
+     * Whether the event being enriched names a tenant the mapping took from an unsigned header (CloudEvent attribute
+     * {@code tenantsource = header}, written by publish/CloudEventWriter).
+     */
+    public static boolean tenantFromHeader(Exchange exchange) {
+        JsonNode canonical = exchange.getProperty(EnrichedEvents.CANONICAL, JsonNode.class);
+        return canonical != null && "header".equals(canonical.path("tenantsource").asText(null));
+    }
+
+    /**
+     * The bearer token for this vendor and event tenant, from the cache or fetched now. Refused (the event is
+     * dead-lettered, no request made) when the vendor issues tokens per event tenant and that tenant came from an
+     * unsigned header: whoever replays a signed body could otherwise name any tenant and have its records fetched.
+     */
+    public String token(String vendor, String eventTenant, boolean tenantFromHeader) {
         EnrichmentProperties.Vendor config = properties.vendor(vendor);
         String tenant = config.tokenTenant(eventTenant);
+        if (tenantFromHeader && tenant != null && tenant.equals(eventTenant)) {
+            metrics.tokenRequest(vendor, "unsigned-tenant");
+            throw new EnrichmentFailedException("the event's tenant came from the unsigned x-vwd-tenant-id header: "
+                    + "no " + vendor + " token is fetched for it");
+        }
         String key = vendor + "|" + (tenant == null ? "" : tenant);
-        Token cached = cache.get(key);
-        if (cached != null && cached.validAt(clock.instant())) {
+        Token cached = cached(key);
+        if (cached != null) {
             return cached.value;
         }
         // one request per key at a time: concurrent events of one tenant share the token fetched
-        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
-            cached = cache.get(key);
-            if (cached != null && cached.validAt(clock.instant())) {
+        synchronized (locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)]) {
+            cached = cached(key);
+            if (cached != null) {
                 return cached.value;
             }
             Token fresh = fetch(vendor, config, tenant);
-            cache.put(key, fresh);
+            synchronized (cache) {
+                cache.put(key, fresh);
+            }
             return fresh.value;
         }
     }
@@ -67,7 +122,28 @@ public class OAuthTokens {
     public void refused(String vendor, String eventTenant, String token) {
         String tenant = properties.vendor(vendor).tokenTenant(eventTenant);
         String key = vendor + "|" + (tenant == null ? "" : tenant);
-        cache.computeIfPresent(key, (k, cached) -> cached.value.equals(token) ? null : cached);
+        synchronized (cache) {
+            cache.computeIfPresent(key, (k, cached) -> cached.value.equals(token) ? null : cached);
+        }
+    }
+
+    /** Tokens cached now (expired ones are dropped when next looked up or pushed out by newer ones). */
+    int size() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    /** The valid cached token of the key, or null; an expired one is dropped. */
+    private Token cached(String key) {
+        synchronized (cache) {
+            Token token = cache.get(key);
+            if (token != null && !token.validAt(clock.instant())) {
+                cache.remove(key);
+                return null;
+            }
+            return token;
+        }
     }
 
     private Token fetch(String vendor, EnrichmentProperties.Vendor config, String tenant) {
@@ -118,7 +194,7 @@ public class OAuthTokens {
             if (token == null || token.isBlank()) {
                 throw new EnrichmentFailedException(vendor + " token endpoint sent no access_token", status);
             }
-            long seconds = reply.path("expires_in").asLong(300);
+            long seconds = Math.min(Math.max(0, reply.path("expires_in").asLong(300)), MAX_LIFETIME.toSeconds());
             metrics.tokenRequest(vendor, "issued");
             return new Token(token, clock.instant().plusSeconds(seconds).minus(properties.getTokenExpiryMargin()));
         } catch (IOException e) {

@@ -30,7 +30,7 @@ public class VendorCalls {
     /** Before each call: headers, token, path and body of the request. */
     public void request(Exchange exchange) {
         String vendor = exchange.getProperty(EnrichedEvents.VENDOR, String.class);
-        String token = tokens.token(vendor, exchange.getProperty("tenant", String.class));
+        String token = tokens.token(vendor, exchange.getProperty("tenant", String.class), OAuthTokens.tenantFromHeader(exchange));
         exchange.setProperty(TOKEN, token);
         Message message = exchange.getIn();
         message.removeHeaders("*");

@@ -35,8 +35,7 @@ public class DispatcherHeaders {
 
     public DispatcherHeaders(GatewayProperties properties, PayloadLimits limits, SourceRouteSettings routeSettings) {
         this.routeSettings = routeSettings;
-        properties.getSources().values().forEach(source ->
-                source.getSecrets().stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(secrets::add));
+        properties.getSources().values().forEach(source -> source.allSecrets().forEach(secrets::add)); // tenant-bound too
         this.maxLength = limits.getMaxIdLength();
     }
 

@@ -4,9 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
@@ -30,7 +34,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code none}: accepts everything; only when written in the route file (warned about when the route starts,
  * by {@link SourceRouteSettings}).</li>
  * </ul>
- * All comparisons are constant-time. A source without configuration, or without secrets, rejects everything.
+ * All comparisons are constant-time: every secret is tried. A source without configuration, or without secrets,
+ * rejects everything. A secret listed only under {@code gateway.sources.<source>.tenants.<tenant>.secrets} passes here
+ * too, but then the exchange remembers the tenants it speaks for, and {@link SignerTenants} refuses the event once its
+ * mapped tenant is another.
  */
 @Component("signatureVerifier")
 public class SignatureVerifier implements Processor {
@@ -39,13 +46,20 @@ public class SignatureVerifier implements Processor {
     private static final String HMAC = "HmacSHA256";
 
     private final Map<String, Source> sources;
-    private final Map<String, List<SecretKeySpec>> keys = new ConcurrentHashMap<>();
+    private final Map<String, List<Secret>> secrets = new ConcurrentHashMap<>();
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(SignatureVerifier::newMac);
+
+    /**
+     * One distinct configured secret: its HMAC key and token bytes, and the tenants it speaks for (null: every tenant,
+     * a source-wide secret; a secret listed both source-wide and for a tenant is source-wide).
+     */
+    private record Secret(SecretKeySpec key, byte[] token, Set<String> tenants) {
+    }
 
     public SignatureVerifier(GatewayProperties properties) {
         this.sources = properties.getSources();
         sources.forEach((name, source) -> {
-            if (source.getSecrets().stream().allMatch(String::isBlank)) {
+            if (source.allSecrets().findAny().isEmpty()) {
                 LOG.warn("Source '{}' has no secrets configured (gateway.sources.{}.secrets): every webhook to it is rejected with 401.",
                         name, name);
             }
@@ -72,7 +86,7 @@ public class SignatureVerifier implements Processor {
         String header = exchange.getProperty(WebhookProperties.SIGNATURE_HEADER, SourceRouteSettings.DEFAULT_HEADER, String.class);
         switch (verification) {
             case SourceRouteSettings.NONE -> { }
-            case SourceRouteSettings.TOKEN -> verifyToken(exchange, header, source);
+            case SourceRouteSettings.TOKEN -> verifyToken(exchange, header, sourceName, source);
             case SourceRouteSettings.HMAC -> verifyHmac(exchange, header, sourceName, source, body);
             // SourceRouteSettings names the route file in an ERROR line when the route is added
             default -> throw new IllegalStateException("routes/" + sourceName + ".camel.yaml: verification must be "
@@ -80,23 +94,23 @@ public class SignatureVerifier implements Processor {
         }
     }
 
-    private static void verifyToken(Exchange exchange, String header, Source source) {
+    private void verifyToken(Exchange exchange, String header, String sourceName, Source source) {
         String presented = exchange.getIn().getHeader(header, String.class);
         // an empty token never matches, also when the secrets list has an empty element (secrets=tok1,)
         if (presented == null || presented.isBlank()) {
             throw new InvalidSignatureException("missing " + header);
         }
         byte[] presentedBytes = presented.trim().getBytes(StandardCharsets.UTF_8);
-        boolean match = false;
-        for (String token : source.getSecrets()) {
-            String configured = token.trim();
-            if (!configured.isEmpty()) {
-                match |= MessageDigest.isEqual(presentedBytes, configured.getBytes(StandardCharsets.UTF_8));
+        Secret matched = null;
+        for (Secret secret : secretsOf(sourceName, source)) {
+            if (MessageDigest.isEqual(presentedBytes, secret.token())) {
+                matched = secret;
             }
         }
-        if (!match) {
+        if (matched == null) {
             throw new InvalidSignatureException("token mismatch");
         }
+        remember(exchange, matched);
     }
 
     private void verifyHmac(Exchange exchange, String header, String sourceName, Source source, byte[] body) {
@@ -112,26 +126,54 @@ public class SignatureVerifier implements Processor {
             throw new InvalidSignatureException("signature is not base64");
         }
         Mac mac = macs.get();
-        boolean match = false;
-        for (SecretKeySpec key : keys.computeIfAbsent(sourceName, n -> keysOf(source))) {
+        Secret matched = null;
+        for (Secret secret : secretsOf(sourceName, source)) {
             try {
-                mac.init(key);
+                mac.init(secret.key());
             } catch (InvalidKeyException e) {
                 throw new IllegalStateException("unusable HMAC key for source " + sourceName, e);
             }
-            match |= MessageDigest.isEqual(mac.doFinal(body), presentedBytes);
+            if (MessageDigest.isEqual(mac.doFinal(body), presentedBytes)) {
+                matched = secret;
+            }
         }
-        if (!match) {
+        if (matched == null) {
             throw new InvalidSignatureException("signature mismatch");
+        }
+        remember(exchange, matched);
+    }
+
+    private List<Secret> secretsOf(String sourceName, Source source) {
+        return secrets.computeIfAbsent(sourceName, n -> secretsOf(source));
+    }
+
+    /** A tenant-bound secret: the exchange remembers its tenants for {@link SignerTenants} after the mapping. */
+    private static void remember(Exchange exchange, Secret matched) {
+        if (matched.tenants() != null) {
+            exchange.setProperty(WebhookProperties.SIGNER_TENANTS, matched.tenants());
         }
     }
 
-    private static List<SecretKeySpec> keysOf(Source source) {
-        return source.getSecrets().stream()
-                .map(String::trim)
+    /** The source's distinct secrets, source-wide ones first; a secret listed for several tenants speaks for all of them. */
+    private static List<Secret> secretsOf(Source source) {
+        Map<String, Set<String>> tenantsOf = new LinkedHashMap<>();
+        source.getSecrets().stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(s -> tenantsOf.put(s, null));
+        source.getTenants().forEach((tenant, config) -> config.getSecrets().stream().map(String::trim)
                 .filter(s -> !s.isEmpty())
-                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), HMAC))
-                .toList();
+                .forEach(s -> {
+                    if (!tenantsOf.containsKey(s)) {
+                        tenantsOf.put(s, new HashSet<>());
+                    }
+                    Set<String> tenants = tenantsOf.get(s);
+                    if (tenants != null) {
+                        tenants.add(tenant);
+                    }
+                }));
+        List<Secret> list = new ArrayList<>();
+        tenantsOf.forEach((secret, tenants) -> list.add(new Secret(
+                new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC), secret.getBytes(StandardCharsets.UTF_8),
+                tenants == null ? null : Set.copyOf(tenants))));
+        return List.copyOf(list);
     }
 
     private static Mac newMac() {

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,11 +35,13 @@ public class WebhookParser implements Processor {
     private final ObjectMapper mapper;
     private final PayloadLimits limits;
     private final DispatcherHeaders headers;
+    private final BodyHashWindow bodyHashWindow;
     private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(WebhookParser::newSha256);
 
-    public WebhookParser(PayloadLimits limits, DispatcherHeaders headers) {
+    public WebhookParser(PayloadLimits limits, DispatcherHeaders headers, BodyHashWindow bodyHashWindow) {
         this.limits = limits;
         this.headers = headers;
+        this.bodyHashWindow = bodyHashWindow;
         // explicit bounds, not Jackson's defaults: the nesting depth bounds the recursion below, the number length
         // bounds digits as written (an exponent is checked after parsing, see firstUnboundedNumber)
         JsonFactory factory = JsonFactory.builder()
@@ -59,8 +61,12 @@ public class WebhookParser implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
         byte[] raw = exchange.getProperty(WebhookProperties.RAW_BODY, byte[].class);
-        if (exchange.getProperty(WebhookProperties.RECEIVED_AT) == null) { // a replay keeps the original's
-            exchange.setProperty(WebhookProperties.RECEIVED_AT, Instant.now().toString());
+        String replayedReceivedAt = exchange.getProperty(WebhookProperties.RECEIVED_AT, String.class);
+        long nowMillis = 0;
+        if (replayedReceivedAt == null) { // a replay keeps the original's
+            Instant now = Instant.now();
+            nowMillis = now.toEpochMilli();
+            exchange.setProperty(WebhookProperties.RECEIVED_AT, now.toString());
         }
         Map<String, String> dispatcher = headers.dispatcherHeaders(in);
         exchange.setProperty(WebhookProperties.DISPATCHER_HEADERS, dispatcher);
@@ -99,15 +105,16 @@ public class WebhookParser implements Processor {
             exchange.setProperty(WebhookProperties.PARSE_ERROR, bounded(parseError));
         }
 
-        String bodyHash = HexFormat.of().formatHex(sha256.get().digest(raw));
         if (payloadId != null) {
             exchange.setProperty(WebhookProperties.EVENT_ID, payloadId);
             exchange.setProperty(WebhookProperties.DUPLICATE_KEY, payloadId);
         } else {
-            // the header id names the event (SPEC section 4) but is not signed: the body decides what is a duplicate
+            // the header id names the event (SPEC section 4) but is not signed: the body decides what is a duplicate,
+            // within gateway.duplicates.body-hash-window of its first sighting (BodyHashWindow)
+            String bodyKey = bodyKey(raw, replayedReceivedAt, nowMillis);
             String headerId = dispatcher.get(DispatcherHeaders.NOTIFICATION_ID);
-            exchange.setProperty(WebhookProperties.EVENT_ID, headerId != null ? headerId : bodyHash);
-            exchange.setProperty(WebhookProperties.DUPLICATE_KEY, bodyHash);
+            exchange.setProperty(WebhookProperties.EVENT_ID, headerId != null ? headerId : bodyKey);
+            exchange.setProperty(WebhookProperties.DUPLICATE_KEY, bodyKey);
         }
         if (payload != null) {
             String vendorEvent = vendorEvent(payload, exchange.getProperty(WebhookProperties.EVENT_FIELDS, "event", String.class));
@@ -115,6 +122,20 @@ public class WebhookParser implements Processor {
             exchange.setProperty(WebhookProperties.EVENT_KEY, routingKey(vendorEvent));
             in.setBody(payload);
         }
+    }
+
+    /** The duplicate key of an id-less body: a webhook's by its first sighting, a replay's by its original receive time. */
+    private String bodyKey(byte[] raw, String replayedReceivedAt, long nowMillis) {
+        MessageDigest digest = sha256.get();
+        byte[] bodyDigest = digest.digest(raw);
+        if (replayedReceivedAt != null) {
+            try {
+                return bodyHashWindow.keyOfReplay(digest, bodyDigest, Instant.parse(replayedReceivedAt).toEpochMilli());
+            } catch (DateTimeParseException e) {
+                nowMillis = System.currentTimeMillis(); // a receive time no gateway wrote: the slot of now
+            }
+        }
+        return bodyHashWindow.keyOfWebhook(digest, bodyDigest, nowMillis);
     }
 
     /**

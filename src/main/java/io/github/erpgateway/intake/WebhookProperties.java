@@ -26,13 +26,26 @@ public final class WebhookProperties {
     public static final String EVENT_ID_FIELDS = "eventIdFields";
     /** The request body exactly as received (byte[]); set by the signature check, before anything parses it. */
     public static final String RAW_BODY = "rawBody";
-    /** The event id: the payload's id (in {@link #EVENT_ID_FIELDS}), else the dispatcher's header, else the SHA-256 of the body. */
+    /**
+     * The event id: the payload's id (in {@link #EVENT_ID_FIELDS}), else the dispatcher's header, else the body's key
+     * within gateway.duplicates.body-hash-window (BodyHashWindow).
+     */
     public static final String EVENT_ID = "eventId";
     /**
      * What counts as "the same event" for the duplicate memory and Artemis' {@code _AMQ_DUPL_ID}: the id when it came
-     * from the signed payload, else the SHA-256 of the raw body, so an unsigned header cannot make a replay new.
+     * from the signed payload, else the body's key (SHA-256 of the raw body and its window, see BodyHashWindow), so an
+     * unsigned header cannot make a replay new, and the same body after the window is a new event.
      */
     public static final String DUPLICATE_KEY = "duplicateKey";
+    /**
+     * Set by the signature check when only tenant-bound secrets matched: the tenants (Set of String) the signature
+     * speaks for. Absent when a source-wide secret matched. See {@link SignerTenants}.
+     */
+    public static final String SIGNER_TENANTS = "signerTenants";
+    /** The tenant the mapping named (String, or absent); set by the CloudEvent writer. */
+    public static final String TENANT = "tenant";
+    /** TRUE when the mapping took the tenant from an unsigned request header ({@code "tenantsource": "header"}). */
+    public static final String TENANT_FROM_HEADER = "tenantFromHeader";
     /** The trusted x-vwd-* dispatcher headers with usable values (Map of lower-case name to value), see DispatcherHeaders. */
     public static final String DISPATCHER_HEADERS = "dispatcherHeaders";
     /** Values of the event fields joined by '.', as sent. */

@@ -14,7 +14,7 @@ final class ManagementPaths {
     private static final String HAWTIO = "/actuator/hawtio";
 
     /** Endpoints that change data and have no finer policy of their own: the admin role only (Jolokia has its own). */
-    private static final Set<String> ADMIN_ONLY = Set.of("/actuator/replay");
+    private static final Set<String> ADMIN_ONLY = Set.of("/actuator/replay", "/actuator/reconcile");
 
     /** Endpoints that run the pipeline without storing (the dry run): manager and admin. */
     private static final Set<String> MANAGER_AT_LEAST = Set.of("/actuator/dryrun");

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.erpgateway.intake.PayloadLimits;
-import io.github.erpgateway.enrich.EnrichmentMark;
 import io.github.erpgateway.intake.WebhookProperties;
 import io.github.erpgateway.mapping.MappingEngine;
 import io.github.erpgateway.mapping.MappingException;
@@ -36,6 +35,9 @@ public class CloudEventWriter implements Processor {
 
     private static final Pattern ENTITY = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final String[] EXTENSIONS = {"tenant", "entity", "action", "vendorevent"};
+    /** Extension attribute and JMS property that mark a tenant taken from an unsigned header; its one value. */
+    static final String TENANT_SOURCE = "tenantsource";
+    static final String HEADER = "header";
 
     /** Attributes built from the bounded ones (type, source, time, vendorevent) are refused past this length. */
     private static final int MAX_OTHER_ATTRIBUTE_LENGTH = 1024;
@@ -91,6 +93,7 @@ public class CloudEventWriter implements Processor {
         String subject = optional(attributes, "subject");
         String time = optional(attributes, "time");
         String tenant = optional(attributes, "tenant");
+        boolean tenantFromHeader = tenantFromHeader(attributes, mapping);
         String action = optional(attributes, "action");
         bound("event id", id, limits.getMaxIdLength(), "max-id-length");
         bound("action", action, limits.getMaxNameLength(), "max-name-length");
@@ -130,6 +133,9 @@ public class CloudEventWriter implements Processor {
                     gen.writeStringField(extension, value);
                 }
             }
+            if (tenantFromHeader) {
+                gen.writeStringField(TENANT_SOURCE, HEADER);
+            }
             gen.writeStringField("receivedat", receivedAt);
             gen.writeFieldName("data");
             gen.writeRawValue(dataText(raw, exchange.getIn().getBody()));
@@ -149,20 +155,44 @@ public class CloudEventWriter implements Processor {
         setIfPresent(message, "ce_subject", subject);
         setIfPresent(message, "ce_time", time);
         setIfPresent(message, "tenant", tenant);
+        if (tenantFromHeader) {
+            message.setHeader(TENANT_SOURCE, HEADER);
+        }
         message.setHeader("entity", entity);
         setIfPresent(message, "action", action);
+        StructuredCloudEvent.mark(message);
         message.setHeader(MessageHeaders.GROUP_ID, source + "|" + (tenant == null ? "" : tenant) + "|" + entity + "|"
                 + (subject == null ? "" : subject));
         message.setHeader(MessageHeaders.DUPLICATE_ID, duplicateKey);
         // the route's one static jms endpoint sends here (a Camel header: never a JMS property of the message)
         message.setHeader(JmsConstants.JMS_DESTINATION_NAME, queue);
-        EnrichmentMark.apply(exchange, message, entity);
         message.setBody(out.toString());
 
         exchange.setProperty(WebhookProperties.EVENT_ID, id);
         exchange.setProperty(WebhookProperties.DUPLICATE_KEY, duplicateKey);
         exchange.setProperty(WebhookProperties.EVENT_TYPE, type);
+        // for a tenant-bound signature, checked next in the route (intake/SignerTenants), before the duplicate check
+        exchange.setProperty(WebhookProperties.TENANT, tenant);
+        if (tenantFromHeader) {
+            exchange.setProperty(WebhookProperties.TENANT_FROM_HEADER, Boolean.TRUE);
+        }
         exchange.setProperty(WebhookProperties.QUEUE, queue);
+    }
+
+    /**
+     * Whether the mapping took the tenant from an unsigned request header ({@code "tenantsource": "header"}): then no
+     * tenant-bound secret verifies the event, and enrichment fetches no token for that tenant (enrich/OAuthTokens).
+     */
+    private static boolean tenantFromHeader(Map<?, ?> attributes, String mapping) {
+        String tenantSource = optional(attributes, TENANT_SOURCE);
+        if (tenantSource == null) {
+            return false;
+        }
+        if (!HEADER.equals(tenantSource)) {
+            throw new MappingException("mapping " + mapping + " produced tenantsource '" + tenantSource
+                    + "': it is either \"header\" or left out");
+        }
+        return attributes.get("tenant") != null;
     }
 
     private static Map<String, Object> variables(Exchange exchange, String source) {

@@ -45,6 +45,11 @@ public class WebhookReply {
         error(exchange, 401, "invalid signature", "rejected-signature");
     }
 
+    /** Signed with a secret bound to another tenant: the same reply as a bad signature, counted apart. */
+    public void tenantNotSigned(Exchange exchange) {
+        error(exchange, 401, "invalid signature", "rejected-tenant");
+    }
+
     public void brokerUnavailable(Exchange exchange) {
         error(exchange, 503, "broker unavailable, retry later", "broker-unavailable");
     }

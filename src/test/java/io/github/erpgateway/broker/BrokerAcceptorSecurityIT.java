@@ -22,7 +22,9 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,8 +33,8 @@ import org.springframework.core.NestedExceptionUtils;
 
 /**
  * The embedded broker's acceptor has no login unless gateway.broker.user/password are set. On loopback that is
- * acceptable; listening anywhere else without them, the gateway refuses to start and says why; with them, CORE clients
- * must log in (the gateway's own in-VM connection does).
+ * acceptable; listening anywhere else without them, the gateway refuses to start and says why; with them, CORE and
+ * AMQP 1.0 clients must log in (the gateway's own in-VM connection does), and each refused login is counted.
  */
 class BrokerAcceptorSecurityIT {
 
@@ -80,7 +82,29 @@ class BrokerAcceptorSecurityIT {
                     assertThat(found).hasSize(1);
                 }
             }
+
+            // AMQP 1.0 on the same acceptor, under the same login; every refused login is counted
+            MeterRegistry registry = gateway.getBean(MeterRegistry.class);
+            double refusedBefore = refusedLogins(registry);
+            String amqp = "amqp://127.0.0.1:" + port;
+            assertThatThrownBy(() -> new JmsConnectionFactory(amqp).createConnection().start())
+                    .isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> new JmsConnectionFactory("consumer", "guess", amqp).createConnection().start())
+                    .isInstanceOf(JMSSecurityException.class);
+            assertThat(refusedLogins(registry)).isGreaterThanOrEqualTo(refusedBefore + 2);
+            try (Connection connection = new JmsConnectionFactory("consumer", "s3cret-broker-password", amqp).createConnection()) {
+                connection.start();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                try (QueueBrowser browser = session.createBrowser(session.createQueue("erp.visma-net.supplier"), "ce_id = '" + id + "'")) {
+                    assertThat(Collections.list(browser.getEnumeration())).hasSize(1);
+                }
+            }
         }
+    }
+
+    /** Artemis' own count of refused logins, in the application's registry (artemis_authentication_count{result="failure"}). */
+    private static double refusedLogins(MeterRegistry registry) {
+        return registry.get("artemis.authentication.count").tag("result", "failure").gauge().value();
     }
 
     private static ConfigurableApplicationContext start(int brokerPort, String... extra) {

@@ -11,6 +11,9 @@ import io.github.erpgateway.config.GatewayProperties;
 import io.github.erpgateway.enrich.EnrichmentBrokerCustomizer;
 import io.github.erpgateway.enrich.EnrichmentProperties;
 import io.github.erpgateway.enrich.Vendors;
+import io.github.erpgateway.reconcile.ReconciliationBrokerCustomizer;
+import io.github.erpgateway.reconcile.ReconciliationProperties;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
@@ -34,6 +37,10 @@ class BrokerFragmentTest {
         EnrichmentProperties enrichment = new EnrichmentProperties();
         Vendors.ALL.forEach(vendor -> enrichment.vendor(vendor).setClientId("client"));
         new EnrichmentBrokerCustomizer(enrichment).customize(embedded);
+        // Visma.net reconciled: the fragment carries its divert (a user removes it when the reconciliation is off)
+        ReconciliationProperties reconciliation = new ReconciliationProperties();
+        reconciliation.getVismaNet().setEnabled(true);
+        new ReconciliationBrokerCustomizer(reconciliation).customize(embedded);
         Configuration external = new ConfigurationImpl();
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
@@ -57,6 +64,8 @@ class BrokerFragmentTest {
         assertThat(all.isAutoCreateAddresses()).isEqualTo(embeddedAll.isAutoCreateAddresses());
         assertThat(all.isAutoDeleteQueues()).isEqualTo(embeddedAll.isAutoDeleteQueues());
         assertThat(all.isAutoDeleteAddresses()).isEqualTo(embeddedAll.isAutoDeleteAddresses());
+        assertThat(all.getDefaultAddressRoutingType()).isEqualTo(embeddedAll.getDefaultAddressRoutingType());
+        assertThat(all.getDefaultQueueRoutingType()).isEqualTo(embeddedAll.getDefaultQueueRoutingType());
 
         AddressSettings entity = external.getAddressSettings().get(Queues.ENTITY_MATCH);
         AddressSettings embeddedEntity = embedded.getAddressSettings().get(Queues.ENTITY_MATCH);
@@ -80,12 +89,28 @@ class BrokerFragmentTest {
         assertThat(external.getDivertConfigurations()).extracting(BrokerFragmentTest::divert)
                 .containsExactlyInAnyOrderElementsOf(embedded.getDivertConfigurations().stream().map(BrokerFragmentTest::divert).toList());
 
+        // the same plugin (broker.xml needs the full plugin interface, the embedded broker registers the narrow one)
+        assertThat(embedded.getBrokerPlugins()).singleElement().isExactlyInstanceOf(AmqpUnsettledDeliveries.class);
+        assertThat(external.getBrokerPlugins()).singleElement().isExactlyInstanceOf(AmqpUnsettledDeliveries.BrokerXml.class);
+
         // the side queues (one list, Queues.GATEWAY) and each vendor's work queue, as the embedded broker declares them
         List<String> expected = new java.util.ArrayList<>(Queues.GATEWAY);
         Vendors.ALL.forEach(vendor -> expected.add(Queues.work(vendor)));
+        expected.addAll(List.of("reconcile.lock", "reconcile.watermarks", "reconcile.covered"));
         assertThat(external.getAddressConfigurations()).extracting(CoreAddressConfiguration::getName)
                 .containsExactlyInAnyOrderElementsOf(embedded.getQueueConfigs().stream().map(q -> q.getName().toString()).toList())
                 .containsExactlyInAnyOrderElementsOf(expected);
+        // the reconciliation's lock admits one consumer; its checkpoints and covered records are last-value queues
+        for (QueueConfiguration queue : embedded.getQueueConfigs()) {
+            QueueConfiguration declared = external.getAddressConfigurations().stream()
+                    .filter(address -> address.getName().equals(queue.getName().toString()))
+                    .flatMap(address -> address.getQueueConfigs().stream()).findFirst().orElseThrow();
+            assertThat(declared.getMaxConsumers()).as(queue.getName().toString()).isEqualTo(queue.getMaxConsumers());
+            assertThat(declared.isLastValue() != null && declared.isLastValue()).as(queue.getName().toString())
+                    .isEqualTo(queue.isLastValue() != null && queue.isLastValue());
+            assertThat(declared.getLastValueKey() == null ? null : declared.getLastValueKey().toString()).as(queue.getName().toString())
+                    .isEqualTo(queue.getLastValueKey() == null ? null : queue.getLastValueKey().toString());
+        }
     }
 
     private static String divert(DivertConfiguration divert) {

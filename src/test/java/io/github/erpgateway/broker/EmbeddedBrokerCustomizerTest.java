@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.erpgateway.config.GatewayProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -36,6 +37,31 @@ class EmbeddedBrokerCustomizerTest {
             assertThat(configuration.getAddressSettings()).doesNotContainKey(queue);
         }
         assertThat(configuration.isSecurityEnabled()).isFalse();
+    }
+
+    @Test
+    void theAcceptorSpeaksCoreAndAmqpUnlessItsUriSaysOtherwise() {
+        assertThat(acceptorUri("tcp://127.0.0.1:61616")).isEqualTo("tcp://127.0.0.1:61616?protocols=CORE,AMQP");
+        assertThat(acceptorUri("tcp://127.0.0.1:61616?sslEnabled=true"))
+                .isEqualTo("tcp://127.0.0.1:61616?sslEnabled=true;protocols=CORE,AMQP");
+        assertThat(acceptorUri("tcp://127.0.0.1:61616?protocols=CORE")).isEqualTo("tcp://127.0.0.1:61616?protocols=CORE");
+        assertThat(acceptorUri("tcp://127.0.0.1:61616?useEpoll=true&protocols=AMQP"))
+                .isEqualTo("tcp://127.0.0.1:61616?useEpoll=true&protocols=AMQP");
+        assertThat(customized(new GatewayProperties()).getAcceptorConfigurations()).singleElement()
+                .satisfies(acceptor -> assertThat(acceptor.getParams()).containsEntry("protocols", "CORE,AMQP"));
+    }
+
+    @Test
+    void consumersThatNameNoRoutingTypeGetTheQueue() {
+        // an AMQP receiver without capabilities (rhea, AMQPNetLite, proton) attaching before the first event
+        ConfigurationImpl configuration = customized(new GatewayProperties());
+
+        assertThat(configuration.getAddressSettings().get("#").getDefaultAddressRoutingType()).isEqualTo(RoutingType.ANYCAST);
+        assertThat(configuration.getAddressSettings().get("#").getDefaultQueueRoutingType()).isEqualTo(RoutingType.ANYCAST);
+    }
+
+    private static String acceptorUri(String listen) {
+        return AcceptorAddress.withProtocols(listen);
     }
 
     @Test

@@ -34,6 +34,16 @@ class MonitoringFilesIT extends GatewayTestSupport {
     /** Labels Prometheus adds to every series of a target. */
     private static final Set<String> TARGET_LABELS = Set.of("instance", "job", "pod", "namespace");
 
+    /** The reconciliation's series exist once a source is reconciled; nothing here calls the (unreachable) API. */
+    @org.springframework.test.context.DynamicPropertySource
+    static void reconciliation(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("gateway.enrichment.visma-net.enabled", () -> "false");
+        registry.add("gateway.enrichment.visma-net.client-id", () -> "monitoring");
+        registry.add("gateway.enrichment.visma-net.api-base", () -> "http://127.0.0.1:9");
+        registry.add("gateway.reconciliation.visma-net.enabled", () -> "true");
+        registry.add("gateway.reconciliation.visma-net.tenants", () -> "monitoring-tenant");
+    }
+
     @Test
     void promtoolAcceptsTheAlertRules() throws Exception {
         Path promtool = Promtool.ensureInstalled();

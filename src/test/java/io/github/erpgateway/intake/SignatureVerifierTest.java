@@ -1,10 +1,13 @@
 package io.github.erpgateway.intake;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Set;
 
+import io.github.erpgateway.config.GatewayProperties;
 import io.github.erpgateway.support.GatewayTestSupport;
 import io.github.erpgateway.support.PipelineParts;
 import org.apache.camel.Exchange;
@@ -92,5 +95,54 @@ class SignatureVerifierTest {
         exchange.setProperty(WebhookProperties.VERIFICATION, "token");
         exchange.setProperty(WebhookProperties.SIGNATURE_HEADER, "X-Webhook-Token");
         return exchange;
+    }
+
+    /** Issue 19 point 5: a tenant-bound secret passes the signature check but is remembered with its tenants. */
+    @Test
+    void aTenantBoundSecretIsRememberedWithItsTenants() {
+        PipelineParts parts = new PipelineParts();
+        GatewayProperties.Source source = parts.source("visma-net", "wide");
+        source.getTenants().put("a", tenant("bound-a", "shared"));
+        source.getTenants().put("b", tenant("bound-b", "shared", "wide"));
+        SignatureVerifier verifier = parts.verifier();
+
+        Exchange wide = signedWith("X-VWD-Signature-V1", GatewayTestSupport.sign("wide", BODY));
+        verifier.process(wide);
+        assertThat(wide.getProperty(WebhookProperties.SIGNER_TENANTS)).isNull(); // also listed for b: still source-wide
+        assertThatCode(() -> SignerTenants.check(wide, "anyone", true)).doesNotThrowAnyException();
+
+        Exchange boundA = signedWith("X-VWD-Signature-V1", GatewayTestSupport.sign("bound-a", BODY));
+        verifier.process(boundA);
+        assertThat(boundA.getProperty(WebhookProperties.SIGNER_TENANTS)).isEqualTo(Set.of("a"));
+        assertThatCode(() -> SignerTenants.check(boundA, "a", false)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> SignerTenants.check(boundA, "b", false)).isInstanceOf(TenantNotSignedException.class);
+        assertThatThrownBy(() -> SignerTenants.check(boundA, null, false)).isInstanceOf(TenantNotSignedException.class);
+        assertThatThrownBy(() -> SignerTenants.check(boundA, "a", true)).isInstanceOf(TenantNotSignedException.class);
+
+        Exchange shared = signedWith("X-VWD-Signature-V1", GatewayTestSupport.sign("shared", BODY));
+        verifier.process(shared);
+        assertThat(shared.getProperty(WebhookProperties.SIGNER_TENANTS)).isEqualTo(Set.of("a", "b"));
+    }
+
+    @Test
+    void tokenModeBindsTenantTokensToo() {
+        PipelineParts parts = new PipelineParts();
+        GatewayProperties.Source source = parts.source("visma-net", "tok-wide");
+        source.getTenants().put("a", tenant("tok-a"));
+        SignatureVerifier verifier = parts.verifier();
+
+        Exchange bound = withToken("tok-a");
+        verifier.process(bound);
+        assertThat(bound.getProperty(WebhookProperties.SIGNER_TENANTS)).isEqualTo(Set.of("a"));
+        Exchange wide = withToken("tok-wide");
+        verifier.process(wide);
+        assertThat(wide.getProperty(WebhookProperties.SIGNER_TENANTS)).isNull();
+        assertThatThrownBy(() -> verifier.process(withToken("tok-b"))).isInstanceOf(InvalidSignatureException.class);
+    }
+
+    private static GatewayProperties.Tenant tenant(String... secrets) {
+        GatewayProperties.Tenant tenant = new GatewayProperties.Tenant();
+        tenant.setSecrets(new java.util.ArrayList<>(java.util.List.of(secrets)));
+        return tenant;
     }
 }

@@ -128,7 +128,10 @@ class SampleGoldenTest {
             Map.Entry<String, JsonNode> attribute = it.next();
             // Venio sends no time of change: the mapping takes the time received, which differs per run
             boolean isReceivedAt = attribute.getValue().asText().equals(receivedAt);
-            golden.put(attribute.getKey(), isReceivedAt ? "<receivedat>" : attribute.getValue().asText());
+            // a payload without an id is named by its body and the time window it arrived in (BodyHashWindow)
+            boolean isBodyKey = attribute.getKey().equals("id") && !new String(exchange.getProperty(WebhookProperties.RAW_BODY,
+                    byte[].class), java.nio.charset.StandardCharsets.UTF_8).contains(attribute.getValue().asText());
+            golden.put(attribute.getKey(), isReceivedAt ? "<receivedat>" : isBodyKey ? "<body key>" : attribute.getValue().asText());
         }
         golden.put("queue", exchange.getProperty(WebhookProperties.QUEUE, String.class));
         return golden;

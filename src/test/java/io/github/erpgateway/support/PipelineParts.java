@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.erpgateway.config.GatewayProperties;
+import io.github.erpgateway.intake.BodyHashWindow;
 import io.github.erpgateway.intake.DispatcherHeaders;
 import io.github.erpgateway.intake.PayloadLimits;
 import io.github.erpgateway.intake.SignatureVerifier;
@@ -56,7 +57,8 @@ public final class PipelineParts {
     }
 
     public WebhookParser parser() {
-        return new WebhookParser(limits, new DispatcherHeaders(properties, limits, new SourceRouteSettings()));
+        return new WebhookParser(limits, new DispatcherHeaders(properties, limits, new SourceRouteSettings()),
+                new BodyHashWindow(properties));
     }
 
     public CloudEventWriter writer() {

@@ -34,21 +34,48 @@ public final class SourceEventsRoutes implements AutoCloseable {
     public record Choice(String whenId, String mapping) {
     }
 
+    /** One {@code when} of a source's choice as its route file writes it: id, predicate and the mapping it sets. */
+    public record When(String id, String simple, String mapping) {
+
+        private static final java.util.regex.Pattern PLAIN_REGEX =
+                java.util.regex.Pattern.compile("(?s)\\s*\\$\\{exchangeProperty\\.eventKey}\\s+regex\\s+'([^']*)'\\s*");
+
+        /** The routing keys it accepts, when its predicate is a plain regex on the key of finite alternatives. */
+        public Optional<List<String>> routingKeys() {
+            java.util.regex.Matcher plain = PLAIN_REGEX.matcher(simple);
+            return plain.matches() ? Optional.of(RegexAlternatives.of(plain.group(1))) : Optional.empty();
+        }
+    }
+
     private final CamelContext camel = new DefaultCamelContext();
     private final ProducerTemplate producer;
     private final Map<String, Map<String, String>> templateParameters = new java.util.HashMap<>();
+    private final Map<String, List<When>> whens = new java.util.HashMap<>();
 
     /** Loads the events route of every source in {@code sources} from {@code routesDir}. */
     public SourceEventsRoutes(Path routesDir, List<String> sources) throws Exception {
         camel.getRegistry().bind("simple-language", new CompiledRegexSimpleLanguage()); // as in the gateway
+        camel.disableJMX(); // beside a gateway in the same JVM (the ITs), no MBean of this context may clash with its own
         camel.setMessageHistory(true);
         for (String source : sources) {
             Path file = routesDir.resolve(source + ".camel.yaml");
             templateParameters.put(source, templateParametersOf(file));
+            Map<String, Object> eventsRoute = eventsRouteOf(file, source + "-events");
+            whens.put(source, whensOf(eventsRoute));
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(
-                    "file:" + file, eventsRouteOf(file, source + "-events")));
+                    "file:" + file, new Yaml().dump(List.of(eventsRoute))));
         }
-        camel.start();
+        // camel-test-spring leaves DefaultCamelContext's no-start flag set on the thread that built a gateway's context
+        boolean noStart = DefaultCamelContext.isNoStart();
+        DefaultCamelContext.setNoStart(false);
+        try {
+            camel.start();
+        } finally {
+            DefaultCamelContext.setNoStart(noStart);
+        }
+        if (!camel.isStarted()) {
+            throw new IllegalStateException("the Camel context with the events routes of " + sources + " did not start");
+        }
         producer = camel.createProducerTemplate();
     }
 
@@ -119,16 +146,46 @@ public final class SourceEventsRoutes implements AutoCloseable {
         return when;
     }
 
-    /** The one route of {@code file} whose id is {@code routeId}, as YAML; fails naming the file when it has none. */
-    private static String eventsRouteOf(Path file, String routeId) throws IOException {
+    /** The {@code when}s of the source's choice, in their order. */
+    public List<When> whens(String source) {
+        return whens.getOrDefault(source, List.of());
+    }
+
+    /** The one route of {@code file} whose id is {@code routeId}; fails naming the file when it has none. */
+    private static Map<String, Object> eventsRouteOf(Path file, String routeId) throws IOException {
         List<Map<String, Object>> definitions = new Yaml().load(Files.readString(file));
         for (Map<String, Object> definition : definitions) {
             Object route = definition.get("route");
             if (route instanceof Map<?, ?> r && routeId.equals(r.get("id"))) {
-                return new Yaml().dump(List.of(definition));
+                return definition;
             }
         }
         throw new IllegalStateException(file + " has no route with id " + routeId);
+    }
+
+    /** The whens of the first choice among the route's steps, with the mapping each sets. */
+    @SuppressWarnings("unchecked")
+    private static List<When> whensOf(Map<String, Object> definition) {
+        Map<String, Object> route = (Map<String, Object>) definition.get("route");
+        Map<String, Object> from = (Map<String, Object>) route.get("from");
+        List<When> found = new java.util.ArrayList<>();
+        for (Object step : (List<Object>) from.getOrDefault("steps", List.of())) {
+            if (step instanceof Map<?, ?> s && s.get("choice") instanceof Map<?, ?> choice) {
+                for (Object w : (List<Object>) choice.get("when")) {
+                    Map<String, Object> when = (Map<String, Object>) w;
+                    String mapping = null;
+                    for (Object inner : (List<Object>) when.getOrDefault("steps", List.of())) {
+                        if (inner instanceof Map<?, ?> i && i.get("setProperty") instanceof Map<?, ?> set
+                                && "mapping".equals(set.get("name"))) {
+                            mapping = String.valueOf(set.get("constant"));
+                        }
+                    }
+                    found.add(new When(String.valueOf(when.get("id")), String.valueOf(when.get("simple")), mapping));
+                }
+                break;
+            }
+        }
+        return found;
     }
 
     @Override
