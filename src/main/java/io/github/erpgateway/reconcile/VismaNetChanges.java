@@ -97,7 +97,7 @@ class VismaNetChanges {
 
     private String token(String tenant) {
         try {
-            return tokens.token(Vendors.VISMA_NET, tenant);
+            return tokens.token(Vendors.VISMA_NET, tenant, false); // a configured tenant, never one from a header
         } catch (VendorUnavailableException e) {
             throw new TryLaterException("the Visma Connect token endpoint is unavailable");
         } catch (EnrichmentFailedException e) {
