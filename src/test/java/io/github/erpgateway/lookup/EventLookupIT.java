@@ -43,6 +43,9 @@ class EventLookupIT extends GatewayTestSupport {
     int port;
 
     @Autowired
+    EventLookupJmx jmx;
+
+    @Autowired
     LookupProperties lookupProperties;
 
     @Test
@@ -168,7 +171,8 @@ class EventLookupIT extends GatewayTestSupport {
     void theJmxOperationAnswersTheViewerThroughJolokia() throws Exception {
         String id = newId();
         send("erp.dlq", id, Map.of("reason", "through JMX"));
-        String mbean = "io.github.erpgateway:type=events,context=\"" + camelContext.getManagementName() + "\"";
+        // the name this gateway registered (other gateways of the test run share the JVM and its MBean server)
+        String mbean = jmx.objectName().toString();
         ObjectNode request = JSON.createObjectNode().put("type", "exec").put("mbean", mbean).put("operation", "find");
         request.putArray("arguments").add(id);
         for (String user : List.of(VIEWER, ADMIN)) {
