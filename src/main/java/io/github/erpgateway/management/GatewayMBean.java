@@ -17,9 +17,9 @@ import org.springframework.context.event.EventListener;
 /**
  * A gateway feature's MBean ({@code io.github.erpgateway:type=<type>,context=<Camel management name>}) in the platform
  * MBean server, where Hawtio's JMX tree shows it; Jolokia's role policy decides who may run its operations
- * ({@link JolokiaOperations}). The context key keeps two gateways in one JVM (tests) apart. Camel gives a stopped
- * context's management name to the next context, so an MBean left under that name belongs to a context that no longer
- * runs: it is replaced, and a gateway unregisters only the MBean it still owns.
+ * ({@link JolokiaOperations}). The context key keeps two gateways in one JVM (tests) apart; where two running
+ * gateways report the same Camel name, the second gets an {@code instance} key too, and a gateway unregisters only
+ * the MBean it owns.
  *
  * @param <T> the MBean interface the subclass implements
  */
@@ -42,14 +42,20 @@ public abstract class GatewayMBean<T> {
     @EventListener(ApplicationReadyEvent.class)
     public void register() throws JMException {
         String context = camel.getManagementName() != null ? camel.getManagementName() : camel.getName();
-        name = new ObjectName("io.github.erpgateway:type=" + type + ",context=" + ObjectName.quote(context));
+        String base = "io.github.erpgateway:type=" + type + ",context=" + ObjectName.quote(context);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         synchronized (OWNERS) {
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
+            // a running gateway keeps its name: several in one JVM (the tests) may report the same Camel name at start
+            ObjectName candidate = new ObjectName(base);
+            for (int instance = 2; OWNERS.containsKey(candidate); instance++) {
+                candidate = new ObjectName(base + ",instance=" + instance);
             }
-            server.registerMBean(new StandardMBean(mbeanInterface.cast(this), mbeanInterface), name);
-            OWNERS.put(name, this);
+            if (server.isRegistered(candidate)) {
+                server.unregisterMBean(candidate); // left by a gateway that stopped without unregistering
+            }
+            server.registerMBean(new StandardMBean(mbeanInterface.cast(this), mbeanInterface), candidate);
+            OWNERS.put(candidate, this);
+            name = candidate;
         }
     }
 
