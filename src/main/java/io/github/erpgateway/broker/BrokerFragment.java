@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
@@ -14,7 +16,6 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
-import io.github.erpgateway.enrich.WorkItemTransformer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -24,7 +25,7 @@ import org.w3c.dom.NodeList;
  * Prepares an external Artemis broker instance for the gateway (docs/production.md), the one way the suite's
  * external-broker tests and deploy/compose both do it: the fragment config/artemis/broker-gateway.xml merged into the
  * instance's etc/broker.xml, and the broker plugin (the classes the fragment names: the enrichment diverts' transformer,
- * the AMQP delivery-count plugin) put into its lib/.
+ * the AMQP delivery-count plugin) put into its lib/, read from the fragment.
  *
  * <pre>java -cp &lt;gateway classpath&gt; io.github.erpgateway.broker.BrokerFragment &lt;instance&gt;/etc/broker.xml config/artemis/broker-gateway.xml &lt;instance&gt;/lib</pre>
  */
@@ -42,7 +43,7 @@ public final class BrokerFragment {
             System.exit(2);
         }
         apply(Path.of(args[0]), Path.of(args[1]));
-        installPlugin(Path.of(args[2]));
+        installPlugin(Path.of(args[2]), Path.of(args[1]));
         System.out.println("applied " + args[1] + " to " + args[0] + ", plugin in " + args[2]);
     }
 
@@ -82,15 +83,15 @@ public final class BrokerFragment {
     }
 
     /**
-     * The classes the fragment names (the divert transformer, the AMQP delivery-count plugin), from this classpath, as a
-     * jar in the broker instance's lib/ (its classpath).
+     * The classes the fragment names (the diverts' transformers, the broker plugins), with the classes they are nested
+     * in, from this classpath, as a jar in the broker instance's lib/ (its classpath). Read from the fragment, so the
+     * broker stage names no feature's class: whatever a feature adds to the fragment is packed.
      */
-    public static void installPlugin(Path lib) throws IOException {
+    public static void installPlugin(Path lib, Path fragment) throws Exception {
         Files.createDirectories(lib);
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(lib.resolve(PLUGIN_JAR)))) {
-            for (Class<?> type : new Class<?>[] {WorkItemTransformer.class, AmqpUnsettledDeliveries.class,
-                    AmqpUnsettledDeliveries.BrokerXml.class}) {
-                String entry = type.getName().replace('.', '/') + ".class";
+            for (String type : pluginClasses(fragment)) {
+                String entry = type.replace('.', '/') + ".class";
                 try (InputStream bytes = BrokerFragment.class.getClassLoader().getResourceAsStream(entry)) {
                     if (bytes == null) {
                         throw new IllegalStateException(entry + " is not on the classpath");
@@ -101,5 +102,26 @@ public final class BrokerFragment {
                 }
             }
         }
+    }
+
+    /** Every {@code <class-name>} element and {@code class-name} attribute of the fragment, and their outer classes. */
+    static Set<String> pluginClasses(Path fragment) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document gateway = factory.newDocumentBuilder().parse(fragment.toFile());
+        Set<String> classes = new TreeSet<>();
+        NodeList all = gateway.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element element = (Element) all.item(i);
+            String name = "class-name".equals(element.getTagName()) ? element.getTextContent().trim()
+                    : element.getAttribute("class-name").trim();
+            for (int nested = name.indexOf('$'); nested > 0; nested = name.indexOf('$', nested + 1)) {
+                classes.add(name.substring(0, nested));
+            }
+            if (!name.isEmpty()) {
+                classes.add(name);
+            }
+        }
+        return classes;
     }
 }

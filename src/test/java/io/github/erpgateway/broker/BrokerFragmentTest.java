@@ -118,4 +118,17 @@ class BrokerFragmentTest {
                 divert.getFilterString(), String.valueOf(divert.isExclusive()), String.valueOf(divert.getRoutingType()),
                 divert.getTransformerConfiguration() == null ? "-" : divert.getTransformerConfiguration().getClassName());
     }
+
+    @Test
+    void thePluginJarHoldsEveryClassTheFragmentNames(@org.junit.jupiter.api.io.TempDir Path lib) throws Exception {
+        BrokerFragment.installPlugin(lib, Path.of("config/artemis/broker-gateway.xml"));
+        List<String> entries;
+        try (var jar = new java.util.jar.JarFile(lib.resolve(BrokerFragment.PLUGIN_JAR).toFile())) {
+            entries = jar.stream().map(java.util.jar.JarEntry::getName).toList();
+        }
+        assertThat(entries).containsExactlyInAnyOrder(
+                "io/github/erpgateway/enrich/WorkItemTransformer.class",
+                "io/github/erpgateway/broker/AmqpUnsettledDeliveries.class",
+                "io/github/erpgateway/broker/AmqpUnsettledDeliveries$BrokerXml.class");
+    }
 }

@@ -90,7 +90,7 @@ public final class ExternalArtemis implements AutoCloseable {
         }
         // what docs/production.md tells users to do, and deploy/compose does, with the same code
         BrokerFragment.apply(instance.resolve("etc/broker.xml"), FRAGMENT);
-        BrokerFragment.installPlugin(instance.resolve("lib"));
+        BrokerFragment.installPlugin(instance.resolve("lib"), FRAGMENT);
     }
 
     /** Starts the broker's JVM on its journal and waits until it is active (a backup: synchronized with its primary). */
