@@ -84,7 +84,7 @@ class MonitoringFilesIT extends GatewayTestSupport {
     void theOutcomesAndQueuesTheRulesNameExist() throws Exception {
         postOneOfEachOutcome();
         String scrape = scrapePrometheus();
-        for (String outcome : List.of("dead-lettered", "parked", "rejected-signature", "broker-unavailable")) {
+        for (String outcome : List.of("dead-lettered", "parked", "rejected-signature", "rejected-tenant", "broker-unavailable")) {
             assertThat(String.join("\n", expressions().get(ALERTS.toString()))).contains(outcome);
         }
         for (String outcome : List.of("accepted", "duplicate", "unrouted", "parked", "dead-lettered", "rejected-signature")) {
