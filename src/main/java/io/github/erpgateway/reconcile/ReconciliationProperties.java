@@ -71,7 +71,10 @@ public class ReconciliationProperties {
          * companyNo (the webhooks' tenant, the company of useCompany(no: …)).
          */
         private List<String> tenants = new ArrayList<>();
-        /** Entities to read, as the webhook events name them (Visma.net: customer, supplier; Business NXT: order-line). */
+        /**
+         * Entities to read, as the webhook events name them. Default: Visma.net {@code customer}; Business NXT
+         * {@code order,order-line}.
+         */
         private List<String> entities;
         /** A tenant's entity is read again this long after the last run of any gateway on the broker. */
         private Duration interval = Duration.ofMinutes(15);
@@ -86,9 +89,16 @@ public class ReconciliationProperties {
          * for both vendors (docs/reconciliation.md says from which of their pages).
          */
         private ZoneId timeZone = ZoneId.of("UTC");
-        /** The record field that is the webhook events' subject, per entity (Business NXT: the key columns, comma-separated). */
+        /**
+         * The record field that is the webhook events' subject, per entity. Visma.net: default {@code number}. Business
+         * NXT: the key columns, comma-separated, as the webhooks' primaryKeys name them; defaults order: OrderNo,
+         * order-line: OrderNo,LineNo, associate: AssociateNo, product: ProductNo.
+         */
         private Map<String, String> keys;
-        /** The record field holding its modification time. */
+        /**
+         * The record field holding its modification time (Business NXT: also the column filtered on). Default: Visma.net
+         * {@code lastModifiedDateTime}, Business NXT {@code changedTimestamp}.
+         */
         private String modifiedField;
 
         Source(List<String> entities, Map<String, String> keys, String modifiedField) {
