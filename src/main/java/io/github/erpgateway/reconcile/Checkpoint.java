@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Where a tenant's entity stands, as kept in the broker (one last-value message per source|tenant|entity):
  * <ul>
  *   <li>{@code watermark}: the next pass reads records modified at or after {@code watermark - overlap};</li>
- *   <li>{@code pass}: a pass left unfinished (the run's record bound, or a kill): its {@code from}, the next page and
- *       the newest modification time seen so far; the next run continues it, one page back;</li>
+ *   <li>{@code pass}: a pass left unfinished (the run's record bound, or a kill): its {@code from}, where its last
+ *       stored page is ({@code at}: the vendor's page number or cursor) and the newest modification time seen so far;
+ *       the next run continues it from that page (read again: records may have moved up a page);</li>
  *   <li>{@code seen}: the ids of the versions already decided whose modification time the next read still reaches, so
  *       a re-read overlap (also after a restart, when the memory of webhooks is empty) is not published again;</li>
  *   <li>{@code lastRun} and {@code lastSuccess}: for the schedule and the metric, shared by every gateway.</li>
@@ -30,7 +31,8 @@ final class Checkpoint {
     Instant lastRun;
     Instant lastSuccess;
     Instant passFrom;
-    int passNextPage;
+    /** Where the last page whose events are all stored is (the vendor's page number or cursor); null: none yet. */
+    String passAt;
     Instant passNewest;
     /** Version id -> modification time (epoch millis), oldest first. */
     final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
@@ -49,7 +51,7 @@ final class Checkpoint {
             JsonNode pass = node.path("pass");
             if (pass.isObject()) {
                 checkpoint.passFrom = instant(pass.path("from"));
-                checkpoint.passNextPage = pass.path("nextPage").asInt(1);
+                checkpoint.passAt = pass.path("at").isTextual() ? pass.path("at").asText() : null;
                 checkpoint.passNewest = instant(pass.path("newest"));
             }
             node.path("seen").fields().forEachRemaining(e -> checkpoint.seen.put(e.getKey(), e.getValue().asLong()));
@@ -68,7 +70,9 @@ final class Checkpoint {
         if (passFrom != null) {
             ObjectNode pass = node.putObject("pass");
             put(pass, "from", passFrom);
-            pass.put("nextPage", passNextPage);
+            if (passAt != null) {
+                pass.put("at", passAt);
+            }
             put(pass, "newest", passNewest);
         }
         ObjectNode ids = node.putObject("seen");

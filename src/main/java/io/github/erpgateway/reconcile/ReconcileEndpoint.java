@@ -9,7 +9,7 @@ import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /actuator/reconcile} with optional {@code {"source": "visma-net", "tenant": …, "entity": …}}: runs the
+ * {@code POST /actuator/reconcile} with optional {@code {"source": "visma-net" or "business-nxt", "tenant": …, "entity": …}}: runs the
  * reconciliation now and answers its summary (docs/reconciliation.md). Admin role only (management/ManagementPaths).
  * 409 when another run holds the broker's lock for longer than 30 s; 400 for a source, tenant or entity not configured.
  */

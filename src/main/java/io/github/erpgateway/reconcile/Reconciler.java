@@ -2,9 +2,9 @@ package io.github.erpgateway.reconcile;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the reconciliation (docs/reconciliation.md): per enabled source, tenant and entity, reads the records changed
- * since the watermark minus the overlap, page by page, and publishes each version no stored webhook event covers.
+ * since the watermark minus the overlap, page by page (each vendor's {@link RecordChanges}), and publishes each version
+ * no stored webhook event covers.
  * One run at a time across every gateway on the broker ({@link BrokerState}). The schedule is the route
  * {@code reconciliation-schedule} (routes/reconciliation.camel.yaml), which calls {@link #scheduled}.
  */
@@ -40,71 +41,57 @@ public class Reconciler {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]{1,100}){1,5}");
-    private static final String SOURCE = "visma-net";
 
     private final ReconciliationProperties properties;
     private final EnrichmentProperties enrichment;
-    private final VismaNetChanges vismaNet;
+    /** The enabled sources, in the order of {@link io.github.erpgateway.enrich.Vendors#ALL}. */
+    private final List<RecordChanges> sources = new ArrayList<>();
     private final ReconciliationMetrics metrics;
     private final ConnectionFactory connections;
     private final CamelContext camel;
     private final PayloadLimits limits;
     private final Instant started = Instant.now();
 
-    public Reconciler(ReconciliationProperties properties, EnrichmentProperties enrichment, VismaNetChanges vismaNet,
+    public Reconciler(ReconciliationProperties properties, EnrichmentProperties enrichment, List<RecordChanges> vendors,
             ReconciliationMetrics metrics, ConnectionFactory connectionFactory, CamelContext camel,
             PayloadLimits limits) {
         this.properties = properties;
         this.enrichment = enrichment;
-        this.vismaNet = vismaNet;
         this.metrics = metrics;
         this.camel = camel;
         this.limits = limits;
         // a connection of its own per run: the caching factory would keep the lock's consumer open after close
         this.connections = connectionFactory instanceof SingleConnectionFactory caching
                 && caching.getTargetConnectionFactory() != null ? caching.getTargetConnectionFactory() : connectionFactory;
-        ReconciliationProperties.Source visma = properties.getVismaNet();
-        if (visma.isEnabled()) {
-            validate(visma);
+        for (String source : io.github.erpgateway.enrich.Vendors.ALL) {
+            for (RecordChanges vendor : vendors) {
+                if (vendor.source().equals(source) && vendor.config().isEnabled()) {
+                    validate(vendor);
+                    sources.add(vendor);
+                }
+            }
         }
     }
 
-    private void validate(ReconciliationProperties.Source config) {
-        String clientId = enrichment.getVismaNet().getClientId();
-        if (clientId == null || clientId.isBlank()) {
-            // the enrichment's credentials, whether or not the enrichment itself is switched on
-            throw new IllegalStateException("gateway.reconciliation.visma-net.enabled needs gateway.enrichment.visma-net.client-id");
-        }
+    private void validate(RecordChanges vendor) {
+        ReconciliationProperties.Source config = vendor.config();
+        String prefix = "gateway.reconciliation." + vendor.source();
         if (config.getTenants().isEmpty() || config.getEntities().isEmpty()) {
-            throw new IllegalStateException("gateway.reconciliation.visma-net needs tenants and entities");
-        }
-        for (String tenant : config.getTenants()) {
-            if (!TENANT.matcher(tenant).matches()) {
-                throw new IllegalStateException("gateway.reconciliation.visma-net.tenants: '" + tenant + "' is not a tenant id");
-            }
-        }
-        for (String entity : config.getEntities()) {
-            String path = config.getPaths().get(entity);
-            if (!NAME.matcher(entity).matches() || path == null || !PATH.matcher(path).matches()) {
-                throw new IllegalStateException("gateway.reconciliation.visma-net.entities: '" + entity
-                        + "' needs a kebab-case name and a path in gateway.reconciliation.visma-net.paths");
-            }
+            throw new IllegalStateException(prefix + " needs tenants and entities");
         }
         if (config.getPageSize() < 1 || config.getPageSize() > 10_000 || properties.getMaxRecordsPerRun() < 1
                 || config.getInterval().isNegative() || config.getOverlap().isNegative() || config.getLookback().isNegative()) {
             throw new IllegalStateException("gateway.reconciliation: page-size 1..10000, max-records-per-run >= 1, durations >= 0");
         }
+        vendor.validate();
     }
 
     /** The timer's tick: each enabled tenant's entity whose interval has passed since any gateway's run of it. */
     public void scheduled() {
-        if (!properties.getVismaNet().isEnabled()) {
+        if (sources.isEmpty()) {
             return;
         }
-        ReconciliationSummary summary = run(null, null, true, Duration.ZERO);
+        ReconciliationSummary summary = run(null, null, null, true, Duration.ZERO);
         if (summary.ran && summary.checked > 0) {
             LOG.info("Reconciliation run: {}", summary);
         }
@@ -112,22 +99,24 @@ public class Reconciler {
 
     /** A run on demand (actuator, JMX); null filters match everything. Waits up to 30 s for a run in progress. */
     public Map<String, Object> onDemand(String source, String tenant, String entity) {
-        ReconciliationProperties.Source config = properties.source(source == null ? SOURCE : source);
-        if (config == null || !config.isEnabled()) {
-            throw new IllegalArgumentException("no enabled reconciliation for source " + LogText.escape(source));
+        List<RecordChanges> chosen = sources.stream().filter(v -> source == null || v.source().equals(source)).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException(source == null ? "no source is reconciled (gateway.reconciliation.<source>.enabled)"
+                    : "no enabled reconciliation for source " + LogText.escape(source));
         }
-        if (tenant != null && !config.getTenants().contains(tenant)) {
-            throw new IllegalArgumentException("tenant is not in gateway.reconciliation." + SOURCE + ".tenants");
+        String where = source == null ? "any reconciled source" : "gateway.reconciliation." + source;
+        if (tenant != null && chosen.stream().noneMatch(v -> v.config().getTenants().contains(tenant))) {
+            throw new IllegalArgumentException("tenant is not in the tenants of " + where);
         }
-        if (entity != null && !config.getEntities().contains(entity)) {
-            throw new IllegalArgumentException("entity is not in gateway.reconciliation." + SOURCE + ".entities");
+        if (entity != null && chosen.stream().noneMatch(v -> v.config().getEntities().contains(entity))) {
+            throw new IllegalArgumentException("entity is not in the entities of " + where);
         }
-        ReconciliationSummary summary = run(tenant, entity, false, Duration.ofSeconds(30));
+        ReconciliationSummary summary = run(source, tenant, entity, false, Duration.ofSeconds(30));
         LOG.info("Reconciliation run on demand: {}", summary);
         return summary.toMap();
     }
 
-    ReconciliationSummary run(String tenantFilter, String entityFilter, boolean onlyDue, Duration waitForLock) {
+    ReconciliationSummary run(String sourceFilter, String tenantFilter, String entityFilter, boolean onlyDue, Duration waitForLock) {
         long deadline = System.nanoTime() + waitForLock.toNanos();
         BrokerState broker;
         try {
@@ -150,48 +139,9 @@ public class Reconciler {
             ReconciliationSummary summary = new ReconciliationSummary();
             held.forgetCoveredBefore(Instant.now().minus(properties.getCoveredRetention()).toEpochMilli(), 100_000);
             int[] budget = {properties.getMaxRecordsPerRun()};
-            ReconciliationProperties.Source config = properties.getVismaNet();
-            for (String tenant : config.getTenants()) {
-                if (tenantFilter != null && !tenantFilter.equals(tenant)) {
-                    continue;
-                }
-                boolean succeeded = true;
-                boolean ranAny = false;
-                for (String entity : config.getEntities()) {
-                    if (entityFilter != null && !entityFilter.equals(entity)) {
-                        continue;
-                    }
-                    String key = SOURCE + "|" + tenant + "|" + entity;
-                    Checkpoint checkpoint = Checkpoint.parse(held.read(key));
-                    if (checkpoint.lastSuccess != null) {
-                        metrics.succeeded(SOURCE, tenant, checkpoint.lastSuccess.getEpochSecond());
-                    }
-                    Instant due = (checkpoint.lastRun != null ? checkpoint.lastRun : started).plus(config.getInterval());
-                    if (onlyDue && Instant.now().isBefore(due)) {
-                        succeeded = false; // not run now: the tenant's success is not renewed
-                        continue;
-                    }
-                    ranAny = true;
-                    try {
-                        boolean finished = entity(held, config, tenant, entity, key, checkpoint, summary, budget);
-                        succeeded &= finished;
-                    } catch (VismaNetChanges.TenantRefusedException e) {
-                        LOG.warn("Reconciliation of {} tenant {} stopped for this run: {}; its watermarks stay", SOURCE, tenant, e.getMessage());
-                        metrics.failure(SOURCE, "refused");
-                        summary.failed(SOURCE, tenant, entity, "refused", e.getMessage());
-                        stamp(held, key, checkpoint);
-                        succeeded = false;
-                        break;
-                    } catch (VismaNetChanges.TryLaterException e) {
-                        LOG.warn("Reconciliation of {} tenant {} {} left for the next run: {}", SOURCE, tenant, entity, e.getMessage());
-                        metrics.failure(SOURCE, "unavailable");
-                        summary.failed(SOURCE, tenant, entity, "unavailable", e.getMessage());
-                        stamp(held, key, checkpoint);
-                        succeeded = false;
-                    }
-                }
-                if (ranAny && succeeded) {
-                    metrics.succeeded(SOURCE, tenant, Instant.now().getEpochSecond());
+            for (RecordChanges vendor : sources) {
+                if (sourceFilter == null || sourceFilter.equals(vendor.source())) {
+                    source(held, vendor, tenantFilter, entityFilter, onlyDue, summary, budget);
                 }
             }
             return summary;
@@ -200,6 +150,56 @@ public class Reconciler {
             ReconciliationSummary summary = ReconciliationSummary.notRun("the broker failed during the run");
             summary.complete = false;
             return summary;
+        }
+    }
+
+    /** One source's tenants and entities. */
+    private void source(BrokerState held, RecordChanges vendor, String tenantFilter, String entityFilter, boolean onlyDue,
+            ReconciliationSummary summary, int[] budget) throws JMSException {
+        String source = vendor.source();
+        ReconciliationProperties.Source config = vendor.config();
+        for (String tenant : config.getTenants()) {
+            if (tenantFilter != null && !tenantFilter.equals(tenant)) {
+                continue;
+            }
+            boolean succeeded = true;
+            boolean ranAny = false;
+            for (String entity : config.getEntities()) {
+                if (entityFilter != null && !entityFilter.equals(entity)) {
+                    continue;
+                }
+                String key = source + "|" + tenant + "|" + entity;
+                Checkpoint checkpoint = Checkpoint.parse(held.read(key));
+                if (checkpoint.lastSuccess != null) {
+                    metrics.succeeded(source, tenant, checkpoint.lastSuccess.getEpochSecond());
+                }
+                Instant due = (checkpoint.lastRun != null ? checkpoint.lastRun : started).plus(config.getInterval());
+                if (onlyDue && Instant.now().isBefore(due)) {
+                    succeeded = false; // not run now: the tenant's success is not renewed
+                    continue;
+                }
+                ranAny = true;
+                try {
+                    boolean finished = entity(held, vendor, tenant, entity, key, checkpoint, summary, budget);
+                    succeeded &= finished;
+                } catch (RecordChanges.TenantRefusedException e) {
+                    LOG.warn("Reconciliation of {} tenant {} stopped for this run: {}; its watermarks stay", source, tenant, e.getMessage());
+                    metrics.failure(source, "refused");
+                    summary.failed(source, tenant, entity, "refused", e.getMessage());
+                    stamp(held, key, checkpoint);
+                    succeeded = false;
+                    break;
+                } catch (RecordChanges.TryLaterException e) {
+                    LOG.warn("Reconciliation of {} tenant {} {} left for the next run: {}", source, tenant, entity, e.getMessage());
+                    metrics.failure(source, "unavailable");
+                    summary.failed(source, tenant, entity, "unavailable", e.getMessage());
+                    stamp(held, key, checkpoint);
+                    succeeded = false;
+                }
+            }
+            if (ranAny && succeeded) {
+                metrics.succeeded(source, tenant, Instant.now().getEpochSecond());
+            }
         }
     }
 
@@ -215,64 +215,75 @@ public class Reconciler {
     }
 
     /** One tenant's entity, page by page; true when it was read to the end. */
-    private boolean entity(BrokerState broker, ReconciliationProperties.Source config, String tenant, String entity,
+    private boolean entity(BrokerState broker, RecordChanges vendor, String tenant, String entity,
             String key, Checkpoint checkpoint, ReconciliationSummary summary, int[] budget) throws JMSException {
+        String source = vendor.source();
+        ReconciliationProperties.Source config = vendor.config();
         Instant now = Instant.now();
         if (checkpoint.memorySince == null) {
             // the divert to reconcile.covered runs since this gateway's broker started (or the external broker's fragment was applied)
             checkpoint.memorySince = started;
         }
         Instant from;
-        int page;
+        // the position of the last page whose events are all stored (null: before the first page)
+        String committed;
+        // the page to read next; a continued pass reads its last stored page again: records may have moved up a page since
+        String at;
         if (checkpoint.passFrom != null) {
             from = checkpoint.passFrom;
-            page = Math.max(1, checkpoint.passNextPage - 1); // a page back: records may have moved up a page since
+            committed = checkpoint.passAt;
+            at = committed;
         } else {
             from = checkpoint.watermark != null ? checkpoint.watermark.minus(config.getOverlap()) : now.minus(config.getLookback());
             checkpoint.passNewest = null;
-            page = 1;
+            committed = null;
+            at = null;
         }
         Instant baseline = checkpoint.watermark != null ? checkpoint.watermark : from;
-        String queue = Queues.entity(SOURCE, entity);
-        String enrichedQueue = enriched(entity) ? Queues.enriched(SOURCE, entity) : null;
-        String keyField = config.keyField(entity);
+        String queue = Queues.entity(source, entity);
+        String enrichedQueue = enriched(source, entity) ? Queues.enriched(source, entity) : null;
         long skew = properties.getClockSkew().toMillis();
         while (true) {
             if (budget[0] <= 0) {
                 checkpoint.passFrom = from;
-                checkpoint.passNextPage = page;
+                checkpoint.passAt = committed;
                 checkpoint.lastRun = Instant.now();
                 broker.write(key, checkpoint.text());
                 summary.complete = false;
                 return false;
             }
-            List<JsonNode> records = vismaNet.page(tenant, entity, from, page);
-            java.util.Map<String, Long> covered = broker.covered(records.stream().map(r -> subject(r.get(keyField)))
-                    .filter(java.util.Objects::nonNull).map(s -> SOURCE + "|" + tenant + "|" + entity + "|" + s).toList());
+            RecordChanges.Page page = vendor.page(tenant, entity, from, at);
+            List<String> subjects = new ArrayList<>(page.records().size());
+            for (JsonNode record : page.records()) {
+                subjects.add(subject(vendor, record, entity));
+            }
+            java.util.Map<String, Long> covered = broker.covered(subjects.stream().filter(java.util.Objects::nonNull)
+                    .map(s -> source + "|" + tenant + "|" + entity + "|" + s).toList());
             // versions older than this may have had a webhook the memory no longer holds
             long completeSince = Math.max(checkpoint.memorySince.toEpochMilli(),
                     Instant.now().minus(properties.getCoveredRetention()).plus(properties.getClockSkew()).toEpochMilli());
-            for (JsonNode record : records) {
+            for (int i = 0; i < page.records().size(); i++) {
+                JsonNode record = page.records().get(i);
                 budget[0]--;
                 summary.checked++;
-                String subject = subject(record.get(keyField));
-                Instant modified = VismaNetChanges.modified(record.get(config.getModifiedField()), config.getTimeZone());
+                String subject = subjects.get(i);
+                Instant modified = VendorHttp.modified(record.get(config.getModifiedField()), config.getTimeZone());
                 if (subject == null || modified == null) {
                     summary.rejected++;
-                    LOG.warn("Reconciliation of {} tenant {} {}: a record without a usable {} or {} was left out",
-                            SOURCE, tenant, entity, keyField, config.getModifiedField());
+                    LOG.warn("Reconciliation of {} tenant {} {}: a record without a usable key or {} was left out",
+                            source, tenant, entity, config.getModifiedField());
                     continue;
                 }
-                String id = ReconciledEvent.id(SOURCE, tenant, entity, subject, modified);
+                String id = ReconciledEvent.id(source, tenant, entity, subject, modified);
                 if (checkpoint.seen.containsKey(id)) {
                     summary.alreadyReconciled++;
                     continue;
                 }
-                Long storedAt = covered.get(SOURCE + "|" + tenant + "|" + entity + "|" + subject);
+                Long storedAt = covered.get(source + "|" + tenant + "|" + entity + "|" + subject);
                 String outcome = storedAt != null && storedAt >= modified.toEpochMilli() - skew ? "covered"
                         : modified.toEpochMilli() >= completeSince ? "published" : "extra";
                 if (!outcome.equals("covered")) {
-                    boolean stored = broker.publish(new ReconciledEvent(id, SOURCE, tenant, entity, subject, modified, record, JSON),
+                    boolean stored = broker.publish(new ReconciledEvent(id, source, tenant, entity, subject, modified, record, JSON),
                             queue, enrichedQueue);
                     if (!stored) {
                         summary.alreadyStored++;
@@ -280,7 +291,7 @@ public class Reconciler {
                     }
                 }
                 if (outcome != null) {
-                    metrics.record(SOURCE, entity, outcome);
+                    metrics.record(source, entity, outcome);
                     switch (outcome) {
                         case "covered" -> summary.covered++;
                         case "published" -> summary.published++;
@@ -292,11 +303,12 @@ public class Reconciler {
                     checkpoint.passNewest = modified;
                 }
             }
-            if (records.size() < config.getPageSize()) {
+            if (page.next() == null) {
                 // the pass is complete: the watermark moves to the newest modification time it saw
                 Instant newest = checkpoint.passNewest;
                 checkpoint.watermark = newest != null && newest.isAfter(baseline) ? newest : baseline;
                 checkpoint.passFrom = null;
+                checkpoint.passAt = null;
                 checkpoint.passNewest = null;
                 checkpoint.lastRun = Instant.now();
                 checkpoint.lastSuccess = checkpoint.lastRun;
@@ -305,32 +317,31 @@ public class Reconciler {
                 return true;
             }
             // every event of the page is stored: the checkpoint may move past it
-            page++;
+            committed = at;
+            at = page.next();
             checkpoint.passFrom = from;
-            checkpoint.passNextPage = page;
+            checkpoint.passAt = committed;
             checkpoint.cap(4 * properties.getMaxRecordsPerRun());
             broker.write(key, checkpoint.text());
         }
     }
 
-    /** The record's key as the webhook events' subject: a bounded string or integer, no control characters. */
-    private String subject(JsonNode value) {
-        if (value == null || !(value.isTextual() || value.isIntegralNumber())) {
-            return null;
-        }
-        String text = value.isTextual() ? value.asText().trim() : value.asText();
-        if (text.isEmpty() || text.length() > limits.getMaxSubjectLength() || text.chars().anyMatch(Character::isISOControl)) {
+    /** The record's key as the webhook events' subject: bounded, no control characters; null when unusable. */
+    private String subject(RecordChanges vendor, JsonNode record, String entity) {
+        String text = record == null || !record.isObject() ? null : vendor.key(record, entity);
+        if (text == null || text.isEmpty() || text.length() > limits.getMaxSubjectLength()
+                || text.chars().anyMatch(Character::isISOControl)) {
             return null;
         }
         return text;
     }
 
-    /** Whether the source's webhook route marks this entity for enrichment (routes/visma-net.camel.yaml) and it is on. */
-    private boolean enriched(String entity) {
-        if (!enrichment.getVismaNet().isActive() || !(camel instanceof ModelCamelContext model)) {
+    /** Whether the source's webhook route marks this entity for enrichment (routes/<source>.camel.yaml) and it is on. */
+    private boolean enriched(String source, String entity) {
+        if (!enrichment.vendor(source).isActive() || !(camel instanceof ModelCamelContext model)) {
             return false;
         }
-        RouteDefinition route = model.getRouteDefinition(SOURCE + "-webhook");
+        RouteDefinition route = model.getRouteDefinition(source + "-webhook");
         Object declared = route == null || route.getTemplateParameters() == null ? null
                 : route.getTemplateParameters().get("enrichEntities");
         if (declared == null) {

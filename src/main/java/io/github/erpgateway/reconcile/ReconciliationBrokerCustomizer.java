@@ -42,8 +42,11 @@ public class ReconciliationBrokerCustomizer implements ArtemisConfigurationCusto
                 .setDurable(true).setLastValue(true));
         configuration.addQueueConfiguration(QueueConfiguration.of(BrokerState.COVERED).setRoutingType(RoutingType.ANYCAST)
                 .setDurable(true).setLastValue(true).setLastValueKey(Message.HDR_GROUP_ID.toString()));
-        if (properties.getVismaNet().isEnabled()) {
-            configuration.addDivertConfiguration(divert("visma-net", properties.getVismaNet().getEntities()));
+        for (String source : io.github.erpgateway.enrich.Vendors.ALL) {
+            ReconciliationProperties.Source config = properties.source(source);
+            if (config != null && config.isEnabled()) {
+                configuration.addDivertConfiguration(divert(source, config.getEntities()));
+            }
         }
     }
 

@@ -28,9 +28,11 @@ class ReconciliationMetrics {
 
     ReconciliationMetrics(MeterRegistry registry, ReconciliationProperties properties) {
         this.registry = registry;
-        ReconciliationProperties.Source visma = properties.getVismaNet();
-        if (visma.isEnabled()) {
-            register("visma-net", visma);
+        for (String source : io.github.erpgateway.enrich.Vendors.ALL) {
+            ReconciliationProperties.Source config = properties.source(source);
+            if (config != null && config.isEnabled()) {
+                register(source, config);
+            }
         }
     }
 

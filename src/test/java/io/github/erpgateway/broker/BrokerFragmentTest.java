@@ -37,9 +37,10 @@ class BrokerFragmentTest {
         EnrichmentProperties enrichment = new EnrichmentProperties();
         Vendors.ALL.forEach(vendor -> enrichment.vendor(vendor).setClientId("client"));
         new EnrichmentBrokerCustomizer(enrichment).customize(embedded);
-        // Visma.net reconciled: the fragment carries its divert (a user removes it when the reconciliation is off)
+        // both reconciled: the fragment carries their diverts (a user removes one when its reconciliation is off)
         ReconciliationProperties reconciliation = new ReconciliationProperties();
         reconciliation.getVismaNet().setEnabled(true);
+        reconciliation.getBusinessNxt().setEnabled(true);
         new ReconciliationBrokerCustomizer(reconciliation).customize(embedded);
         Configuration external = new ConfigurationImpl();
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

@@ -14,17 +14,17 @@ class ReconciliationPartsTest {
 
     @Test
     void aModificationTimeWithoutAnOffsetIsReadInTheConfiguredZoneAndOneWithAnOffsetKeepsIt() {
-        assertThat(VismaNetChanges.modified(TextNode.valueOf("2026-12-07T10:15:30.123"), ZoneId.of("UTC")))
+        assertThat(VendorHttp.modified(TextNode.valueOf("2026-12-07T10:15:30.123"), ZoneId.of("UTC")))
                 .isEqualTo(Instant.parse("2026-12-07T10:15:30.123Z"));
-        assertThat(VismaNetChanges.modified(TextNode.valueOf("2026-12-07T10:15:30.123"), ZoneId.of("Europe/Oslo")))
+        assertThat(VendorHttp.modified(TextNode.valueOf("2026-12-07T10:15:30.123"), ZoneId.of("Europe/Oslo")))
                 .isEqualTo(Instant.parse("2026-12-07T09:15:30.123Z"));
-        assertThat(VismaNetChanges.modified(TextNode.valueOf("2026-12-07 10:15:30"), ZoneId.of("UTC")))
+        assertThat(VendorHttp.modified(TextNode.valueOf("2026-12-07 10:15:30"), ZoneId.of("UTC")))
                 .isEqualTo(Instant.parse("2026-12-07T10:15:30Z"));
-        assertThat(VismaNetChanges.modified(TextNode.valueOf("2026-12-07T10:15:30.1+02:00"), ZoneId.of("UTC")))
+        assertThat(VendorHttp.modified(TextNode.valueOf("2026-12-07T10:15:30.1+02:00"), ZoneId.of("UTC")))
                 .isEqualTo(Instant.parse("2026-12-07T08:15:30.100Z"));
-        assertThat(VismaNetChanges.modified(TextNode.valueOf("yesterday"), ZoneId.of("UTC"))).isNull();
-        assertThat(VismaNetChanges.modified(null, ZoneId.of("UTC"))).isNull();
-        assertThat(VismaNetChanges.modified(TextNode.valueOf("2".repeat(10_000)), ZoneId.of("UTC"))).isNull();
+        assertThat(VendorHttp.modified(TextNode.valueOf("yesterday"), ZoneId.of("UTC"))).isNull();
+        assertThat(VendorHttp.modified(null, ZoneId.of("UTC"))).isNull();
+        assertThat(VendorHttp.modified(TextNode.valueOf("2".repeat(10_000)), ZoneId.of("UTC"))).isNull();
     }
 
     @Test
@@ -52,14 +52,14 @@ class ReconciliationPartsTest {
         checkpoint.memorySince = Instant.parse("2026-12-07T08:00:00Z");
         checkpoint.lastRun = Instant.parse("2026-12-07T10:01:00Z");
         checkpoint.passFrom = Instant.parse("2026-12-07T09:55:00Z");
-        checkpoint.passNextPage = 3;
+        checkpoint.passAt = "3";
         checkpoint.passNewest = Instant.parse("2026-12-07T09:59:00Z");
         checkpoint.seen.put("Rold", Instant.parse("2026-12-07T09:50:00Z").toEpochMilli());
         checkpoint.seen.put("Rnew", Instant.parse("2026-12-07T09:58:00Z").toEpochMilli());
 
         Checkpoint read = Checkpoint.parse(checkpoint.text());
         assertThat(read.text()).isEqualTo(checkpoint.text());
-        assertThat(read.passNextPage).isEqualTo(3);
+        assertThat(read.passAt).isEqualTo("3");
 
         read.prune(Duration.ofMinutes(5), 10);
         assertThat(read.seen).containsOnlyKeys("Rnew");
