@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code watermark}: the next pass reads records modified at or after {@code watermark - overlap};</li>
  *   <li>{@code pass}: a pass left unfinished (the run's record bound, or a kill): its {@code from}, where its last
- *       stored page is ({@code at}: the vendor's page number or cursor) and the newest modification time seen so far;
+ *       stored page is ({@code at}: the vendor's page number or cursor), when it started (the gateway's clock) and the
+ *       newest modification time seen so far;
  *       the next run continues it from that page (read again: records may have moved up a page);</li>
  *   <li>{@code seen}: the ids of the versions already decided whose modification time the next read still reaches, so
  *       a re-read overlap (also after a restart, when the memory of webhooks is empty) is not published again;</li>
@@ -34,6 +35,8 @@ final class Checkpoint {
     /** Where the last page whose events are all stored is (the vendor's page number or cursor); null: none yet. */
     String passAt;
     Instant passNewest;
+    /** When the pass read its first page: the watermark never moves past it (records changed during the pass). */
+    Instant passStarted;
     /** Version id -> modification time (epoch millis), oldest first. */
     final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
 
@@ -53,6 +56,7 @@ final class Checkpoint {
                 checkpoint.passFrom = instant(pass.path("from"));
                 checkpoint.passAt = pass.path("at").isTextual() ? pass.path("at").asText() : null;
                 checkpoint.passNewest = instant(pass.path("newest"));
+                checkpoint.passStarted = instant(pass.path("started"));
             }
             node.path("seen").fields().forEachRemaining(e -> checkpoint.seen.put(e.getKey(), e.getValue().asLong()));
         } catch (IOException e) {
@@ -74,6 +78,7 @@ final class Checkpoint {
                 pass.put("at", passAt);
             }
             put(pass, "newest", passNewest);
+            put(pass, "started", passStarted);
         }
         ObjectNode ids = node.putObject("seen");
         seen.forEach(ids::put);

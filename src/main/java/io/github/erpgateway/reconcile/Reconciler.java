@@ -236,8 +236,12 @@ public class Reconciler {
         } else {
             from = checkpoint.watermark != null ? checkpoint.watermark.minus(config.getOverlap()) : now.minus(config.getLookback());
             checkpoint.passNewest = null;
+            checkpoint.passStarted = now;
             committed = null;
             at = null;
+        }
+        if (checkpoint.passStarted == null) {
+            checkpoint.passStarted = now;
         }
         Instant baseline = checkpoint.watermark != null ? checkpoint.watermark : from;
         String queue = Queues.entity(source, entity);
@@ -304,12 +308,18 @@ public class Reconciler {
                 }
             }
             if (page.next() == null) {
-                // the pass is complete: the watermark moves to the newest modification time it saw
+                // the pass is complete: the watermark moves to the newest modification time it saw, but never past the
+                // pass's start: a record changed while the pass read later pages sits on a page already read, and the
+                // next pass must still reach it (a vendor clock ahead of ours only makes the next read overlap more)
                 Instant newest = checkpoint.passNewest;
+                if (newest != null && newest.isAfter(checkpoint.passStarted)) {
+                    newest = checkpoint.passStarted;
+                }
                 checkpoint.watermark = newest != null && newest.isAfter(baseline) ? newest : baseline;
                 checkpoint.passFrom = null;
                 checkpoint.passAt = null;
                 checkpoint.passNewest = null;
+                checkpoint.passStarted = null;
                 checkpoint.lastRun = Instant.now();
                 checkpoint.lastSuccess = checkpoint.lastRun;
                 checkpoint.prune(config.getOverlap(), 2 * properties.getMaxRecordsPerRun());

@@ -76,7 +76,7 @@ class ReconciliationIT extends GatewayTestSupport {
         registry.add("gateway.enrichment.visma-net.client-id", () -> "visma-client");
         registry.add("gateway.enrichment.visma-net.client-secret", () -> "visma-client-secret");
         registry.add("gateway.reconciliation.visma-net.enabled", () -> "true");
-        registry.add("gateway.reconciliation.visma-net.tenants", () -> "t-refused,t-fine,t-main,t-busy,t-capped,t-down,t-lost,t-hostile,t-jmx");
+        registry.add("gateway.reconciliation.visma-net.tenants", () -> "t-refused,t-fine,t-main,t-busy,t-capped,t-down,t-lost,t-hostile,t-jmx,t-during");
         registry.add("gateway.reconciliation.visma-net.entities", () -> "customer");
         registry.add("gateway.reconciliation.visma-net.page-size", () -> "2");
         registry.add("gateway.reconciliation.visma-net.interval", () -> "1h");
@@ -91,7 +91,7 @@ class ReconciliationIT extends GatewayTestSupport {
     @BeforeEach
     void tokensAndRecords() {
         // one token per tenant, so the stand-in API can tell the tenants apart
-        for (String tenant : List.of("t-refused", "t-fine", "t-main", "t-busy", "t-capped", "t-down", "t-lost", "t-hostile", "t-jmx")) {
+        for (String tenant : List.of("t-refused", "t-fine", "t-main", "t-busy", "t-capped", "t-down", "t-lost", "t-hostile", "t-jmx", "t-during")) {
             VENDOR.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/connect/token").withRequestBody(containing("tenant_id=" + tenant))
                     .willReturn(okJson("{\"access_token\":\"tok-" + tenant + "\",\"expires_in\":3600}")));
         }
@@ -169,6 +169,30 @@ class ReconciliationIT extends GatewayTestSupport {
         String scrape = scrapePrometheus();
         assertThat(scrape).containsPattern("gateway_reconciliation_records_total\\{[^}]*outcome=\"published\"[^}]*\\} [1-9]");
         assertThat(scrape).containsPattern("gateway_reconciliation_last_success_seconds\\{[^}]*tenant=\"t-main\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void theWatermarkNeverPassesThePassStartSoARecordChangedDuringThePassIsReadAgain() throws Exception {
+        String tenant = "t-during";
+        // page 1 was read at the pass's start; while page 2 was read, x changed again (after the pass began) and y
+        // changed later still: the next pass must reach x's new version, so it may not start after y's time
+        Instant x = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant y = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        stubPages(tenant, List.of(List.of(customer("X" + newId().substring(0, 8), x), customer("W" + newId().substring(0, 8), x)),
+                List.of(customer("Y" + newId().substring(0, 8), y))));
+        Instant passStart = Instant.now();
+        assertThat(reconcile("{\"tenant\":\"" + tenant + "\"}").path("published").asInt()).isEqualTo(3);
+        VENDOR.resetRequests();
+
+        reconcile("{\"tenant\":\"" + tenant + "\"}");
+
+        List<String> filters = VENDOR.findAll(getRequestedFor(urlPathEqualTo("/v1/customer"))
+                .withHeader("Authorization", equalTo("Bearer tok-" + tenant))).stream()
+                .map(request -> request.queryParameter("lastModifiedDateTime").firstValue()).distinct().toList();
+        assertThat(filters).hasSize(1);
+        Instant from = LocalDateTime.parse(filters.get(0).replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        // watermark <= the first pass's start, read back with the overlap (5 minutes) before it
+        assertThat(from).isBefore(passStart.minus(Duration.ofMinutes(4))).isAfter(passStart.minus(Duration.ofMinutes(10)));
     }
 
     @Test
