@@ -160,8 +160,25 @@ public class EventLookup {
         if (message.propertyExists("JMSXDeliveryCount")) {
             hit.put("deliveryCount", message.getIntProperty("JMSXDeliveryCount"));
         }
-        putIfPresent(hit, "traceparent", message.getStringProperty("traceparent"));
+        String traceparent = message.getStringProperty("traceparent");
+        putIfPresent(hit, "traceparent", traceparent);
+        putIfPresent(hit, "traceId", traceId(traceparent));
         return hit;
+    }
+
+    /** The trace id of a W3C {@code traceparent} (version-traceid-parentid-flags), or null when it is not one. */
+    static String traceId(String traceparent) {
+        if (traceparent == null || traceparent.length() < 55 || traceparent.charAt(2) != '-' || traceparent.charAt(35) != '-') {
+            return null;
+        }
+        String id = traceparent.substring(3, 35);
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return null;
+            }
+        }
+        return id;
     }
 
     /** The CloudEvent's top-level {@code receivedat}, read without parsing {@code data}; null when it has none. */

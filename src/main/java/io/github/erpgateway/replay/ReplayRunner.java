@@ -65,7 +65,9 @@ public class ReplayRunner {
      * side queue must not steer the replay's sends.
      */
     static final Set<String> CARRIED = Set.of("source", "receivedat", "ce_id", "ce_type", "ce_source", "ce_subject",
-            "ce_time", "tenant", "entity", "action", Vendors.DUPLICATE_KEY_PROPERTY);
+            "ce_time", "tenant", "entity", "action", Vendors.DUPLICATE_KEY_PROPERTY,
+            // the replay continues the message's trace (W3C trace context, validated by the propagator)
+            "traceparent", "tracestate");
     static final String DISPATCHER_PREFIX = "vwd_";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRunner.class);

@@ -88,12 +88,13 @@ class AmqpConsumersIT extends GatewayTestSupport {
             assertThat(wire.isDurable()).isTrue();
 
             Map<String, Object> applicationProperties = wire.getApplicationProperties().getValue();
-            for (String name : new String[] {"ce_id", "ce_type", "ce_source", "ce_subject", "ce_time", "tenant", "entity", "action"}) {
+            for (String name : new String[] {"ce_id", "ce_type", "ce_source", "ce_subject", "ce_time", "tenant", "entity", "action",
+                    "traceparent"}) {
                 assertThat(applicationProperties.get(name)).as(name).isNotNull().isEqualTo(core.getStringProperty(name));
             }
             assertThat(applicationProperties.get("ce_id")).isEqualTo(id);
             assertThat(applicationProperties.get("ce_type")).isEqualTo(event.path("type").asText());
-            // every property a CORE consumer sees (traceparent too, once the gateway sets it) is an application
+            // every property a CORE consumer sees (traceparent too) is an application
             // property, except Artemis' own ones that become fields of the AMQP header and properties sections
             Map<String, Object> expected = new LinkedHashMap<>();
             for (Object name : Collections.list(core.getPropertyNames())) {

@@ -68,7 +68,9 @@ class EventLookupIT extends GatewayTestSupport {
             assertThat(hit.get("receivedat").asText()).isEqualTo(receivedAt);
             assertThat(hit.get("deliveryCount").asInt()).as("never delivered yet").isZero();
             assertThat(hit.has("reason")).isFalse();
-            assertThat(hit.has("traceparent")).isFalse();
+            // export is off in this context: the trace is not sampled (flags 00), yet its ids are stored and reported
+            assertThat(hit.get("traceparent").asText()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00");
+            assertThat(hit.get("traceId").asText()).isEqualTo(hit.get("traceparent").asText().substring(3, 35));
             assertThat(answer.get("queuesSearched").toString()).contains("erp.dlq", "erp.unrouted", "erp.visma-net.customer");
         }
         // browsed, never consumed: still there, and its delivery count did not grow
@@ -114,6 +116,7 @@ class EventLookupIT extends GatewayTestSupport {
         assertThat(answer.get("found")).hasSize(1);
         assertThat(answer.at("/found/0/queue").asText()).isEqualTo("erp.dlq");
         assertThat(answer.at("/found/0/traceparent").asText()).isEqualTo(traceparent);
+        assertThat(answer.at("/found/0/traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(answer.at("/found/0/reason").asText()).isEqualTo("a test dead letter");
         // the part before the quote alone is no id of anything: nothing matched by a crafted selector
         assertThat(lookup(VIEWER, "it").statusCode()).isEqualTo(404);

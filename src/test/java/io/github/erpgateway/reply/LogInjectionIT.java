@@ -53,5 +53,8 @@ class LogInjectionIT extends GatewayTestSupport {
         assertThat(lines).noneMatch(line -> line.contains("\n") || line.contains("\r"));
         assertThat(captured.list.stream().flatMap(e -> e.getMDCPropertyMap().values().stream()))
                 .noneMatch(value -> value.contains("\n"));
+        // export is off here, yet the webhook's outcome line names its trace (TracingIT: the sender's, exported)
+        assertThat(captured.list.stream().filter(e -> e.getLoggerName().equals("gateway.webhooks")))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.getMDCPropertyMap().get("traceId")).matches("[0-9a-f]{32}"));
     }
 }

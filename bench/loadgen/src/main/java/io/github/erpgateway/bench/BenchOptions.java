@@ -22,7 +22,9 @@ final class BenchOptions {
                                        gateway-enriched: the gateway with every vendor's enrichment on, calling a
                                        stand-in vendor on 127.0.0.1 (issue 11's cost: --targets gateway,gateway-enriched);
                                        gateway-divert: enrichment on but its routes left out, the harness consuming
-                                       the work queues (the divert's own cost)
+                                       the work queues (the divert's own cost); gateway-traced: tracing exported
+                                       to a draining stand-in OTLP/HTTP collector on 127.0.0.1, every trace sampled
+                                       (issue 21's cost: --targets gateway,gateway-traced, or run.sh --tracing)
               --modes LIST             max (mode A), rate (mode B) or both (default max,rate)
               --mix LIST               sources and weights, e.g. visma-net or visma-net:2,venio (default all three)
               --warmup S               closed-loop warm-up per server: at least S seconds, then until the throughput
@@ -37,6 +39,7 @@ final class BenchOptions {
               --server-jvm-opts "..."  JVM options of every server under test (default "-Xmx256m")
               --http-port N --management-port N --broker-port N   (default 18080, 18081, 61626)
               --vendor-port N          the stand-in vendor of gateway-enriched, on 127.0.0.1 (default 18090)
+              --collector-port N       the stand-in collector of gateway-traced, on 127.0.0.1 (default 18091)
               --wrk                    also run wrk against the ceiling route, as an independent check
               --results FILE           Markdown file to append to (default bench/RESULTS.md; none in smoke mode)
               --no-results             print only
@@ -75,6 +78,7 @@ final class BenchOptions {
     int managementPort = 18081;
     int brokerPort = 61626;
     int vendorPort = 18090;
+    int collectorPort = 18091;
     boolean wrk;
     Path results;
     boolean noResults;
@@ -132,8 +136,8 @@ final class BenchOptions {
      * asked for).
      */
     private void applySmokeDefaults() {
-        targets = List.of(Target.GATEWAY, Target.GATEWAY_ENRICHED, Target.GATEWAY_DIVERT, Target.CEILING, Target.PEER,
-                Target.ARTEMIS);
+        targets = List.of(Target.GATEWAY, Target.GATEWAY_ENRICHED, Target.GATEWAY_DIVERT, Target.GATEWAY_TRACED,
+                Target.CEILING, Target.PEER, Target.ARTEMIS);
         warmup = Duration.ofSeconds(1);
         warmupMax = Duration.ofSeconds(1);
         duration = Duration.ofSeconds(2);
@@ -173,6 +177,7 @@ final class BenchOptions {
             case "management-port" -> managementPort = positive(value);
             case "broker-port" -> brokerPort = positive(value);
             case "vendor-port" -> vendorPort = positive(value);
+            case "collector-port" -> collectorPort = positive(value);
             case "results" -> results = Path.of(value);
             case "note" -> note = value;
             case "gateway-jar" -> gatewayJar = Path.of(value);

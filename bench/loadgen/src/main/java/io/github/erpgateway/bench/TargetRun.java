@@ -23,6 +23,7 @@ import io.github.erpgateway.bench.server.Target;
 import io.github.erpgateway.bench.verify.QueueDrainer;
 import io.github.erpgateway.bench.verify.LiveDrain;
 import io.github.erpgateway.bench.verify.StoredCheck;
+import io.github.erpgateway.bench.collector.StandInCollector;
 import io.github.erpgateway.bench.vendor.StandInVendor;
 import io.github.erpgateway.bench.webhook.EventIds;
 import io.github.erpgateway.bench.webhook.WebhookFactory;
@@ -51,6 +52,8 @@ final class TargetRun {
     private QueueDrainer drainer;
     /** gateway-enriched only: the vendors' APIs it calls. */
     private StandInVendor vendor;
+    /** gateway-traced only: where its spans go. */
+    private StandInCollector collector;
 
     TargetRun(BenchOptions options, Target target, Path jar, Path runDir, Report report) {
         this.options = options;
@@ -64,10 +67,13 @@ final class TargetRun {
     boolean run() throws Exception {
         Path dataDir = runDir.resolve(target.id() + "-broker");
         vendor = target == Target.GATEWAY_ENRICHED ? StandInVendor.start(options.vendorPort) : null;
+        collector = target == Target.GATEWAY_TRACED ? StandInCollector.start(options.collectorPort) : null;
         List<String> command = target.command(jar, options.serverJvmOptions, options.ports(), dataDir,
-                vendor == null ? "http://127.0.0.1:" + options.vendorPort : vendor.baseUrl());
+                vendor == null ? "http://127.0.0.1:" + options.vendorPort : vendor.baseUrl(),
+                collector == null ? "http://127.0.0.1:" + options.collectorPort + "/v1/traces" : collector.endpoint());
         say("starting: " + String.join(" ", command));
-        try (StandInVendor stopsLast = vendor;
+        try (StandInCollector alsoStopsLast = collector;
+             StandInVendor stopsLast = vendor;
              ServerUnderTest started = ServerUnderTest.start(target, command, options.repo, options.ports(),
                 runDir.resolve(target.id() + ".log"))) {
             server = started;
@@ -193,6 +199,10 @@ final class TargetRun {
         requireSomeSuccess(stats);
         if (target.enriches()) {
             describeEnrichment(stats);
+        }
+        if (collector != null) {
+            // a collector that drained nothing would make the traced run look free
+            say("stand-in collector so far: " + collector.describeExports());
         }
         ResultRow row = new ResultRow(target.id(), stats.name(), rate, successPerSecond,
                 stats.percentileMillis(50), stats.percentileMillis(99), stats.percentileMillis(99.9), stats.maxMillis(),
@@ -331,6 +341,8 @@ final class TargetRun {
             case GATEWAY -> " --spring.profiles.active=demo";
             case GATEWAY_ENRICHED -> " --spring.profiles.active=demo --gateway.enrichment.<vendor>.*=<stand-in vendor on loopback>";
             case GATEWAY_DIVERT -> " --spring.profiles.active=demo --gateway.enrichment.<vendor>.*=… --camel.main.routes-exclude-pattern=file:routes/*-enrichment.camel.yaml";
+            case GATEWAY_TRACED -> " --spring.profiles.active=demo --management.otlp.tracing.endpoint=<stand-in collector on loopback>"
+                    + " --management.tracing.sampling.probability=1.0";
             case ARTEMIS -> "";
             case CEILING -> " --spring.profiles.active=demo,bench";
             case PEER -> "";

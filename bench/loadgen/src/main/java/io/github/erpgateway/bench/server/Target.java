@@ -16,6 +16,9 @@ import java.util.Locale;
  * <li>gateway-divert: the same enrichment settings, so the divert copies every enriched event to its work queue, but
  *     without the enrichment routes (their files excluded): the harness consumes the work queues instead, like an
  *     enrichment that costs nothing, so what remains is the divert's own cost on the inbound webhook.</li>
+ * <li>gateway-traced: the gateway with tracing exported: every span goes over OTLP/HTTP to the harness' draining
+ *     stand-in collector on loopback ({@code bench.collector.StandInCollector}), every trace sampled (issue 21's cost:
+ *     compare it with gateway in the same run).</li>
  * <li>ceiling: the same gateway jar with the bench profile, posting to {@code /bench/ceiling}, a route that answers
  *     202 with a constant body and does no work: the most this server's HTTP stack can carry here.</li>
  * <li>peer: bench/peer, a plain Spring MVC + JmsTemplate app doing the gateway's essential work.</li>
@@ -28,6 +31,7 @@ public enum Target {
     GATEWAY(null, true),
     GATEWAY_ENRICHED(null, true),
     GATEWAY_DIVERT(null, true),
+    GATEWAY_TRACED(null, true),
     CEILING("/bench/ceiling", false),
     PEER(null, true),
     ARTEMIS(null, false);
@@ -46,7 +50,8 @@ public enum Target {
 
     /** Whether it is the gateway jar (gateway, gateway-enriched, ceiling); artemis is no jar of ours. */
     public boolean runsGatewayJar() {
-        return this == GATEWAY || this == GATEWAY_ENRICHED || this == GATEWAY_DIVERT || this == CEILING;
+        return this == GATEWAY || this == GATEWAY_ENRICHED || this == GATEWAY_DIVERT || this == GATEWAY_TRACED
+                || this == CEILING;
     }
 
     /** Whether enrichment is switched on (the divert exists). */
@@ -67,8 +72,10 @@ public enum Target {
     /**
      * The command line: JVM options first, then Spring Boot arguments that put every port on 127.0.0.1.
      * @param vendorBase the stand-in vendor's base URL (gateway-enriched only)
+     * @param collectorEndpoint the stand-in collector's OTLP/HTTP traces URL (gateway-traced only)
      */
-    public List<String> command(Path jar, List<String> jvmOptions, Ports ports, Path dataDir, String vendorBase) {
+    public List<String> command(Path jar, List<String> jvmOptions, Ports ports, Path dataDir, String vendorBase,
+                                String collectorEndpoint) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -76,7 +83,7 @@ public enum Target {
         command.add(jar.toString());
         command.add("--management.server.port=" + ports.management());
         switch (this) {
-            case GATEWAY, GATEWAY_ENRICHED, GATEWAY_DIVERT, CEILING -> {
+            case GATEWAY, GATEWAY_ENRICHED, GATEWAY_DIVERT, GATEWAY_TRACED, CEILING -> {
                 // the gateway's Tomcat port is its management port (server.port defaults to it): bind that to loopback
                 command.add("--server.address=127.0.0.1");
                 command.add("--spring.profiles.active=" + (this == CEILING ? "demo,bench" : "demo"));
@@ -86,6 +93,11 @@ public enum Target {
                 command.add("--gateway.broker.data-dir=" + dataDir);
                 if (enriches()) {
                     command.addAll(enrichmentAt(vendorBase));
+                }
+                if (this == GATEWAY_TRACED) {
+                    // Spring Boot's own switches: the OTLP/HTTP exporter exists once the endpoint is set
+                    command.add("--management.otlp.tracing.endpoint=" + collectorEndpoint);
+                    command.add("--management.tracing.sampling.probability=1.0");
                 }
                 if (this == GATEWAY_DIVERT) {
                     // the same pattern with and without the scheme: Camel matches it against the resource's location

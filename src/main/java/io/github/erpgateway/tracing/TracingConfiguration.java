@@ -1,0 +1,69 @@
+package io.github.erpgateway.tracing;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.tracing.TracingProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Tracing on top of Camel's OpenTelemetry integration (camel-opentelemetry-starter) and Spring Boot's OpenTelemetry
+ * SDK (docs/operations.md, "Tracing"). Nothing in the webhook's stages (http, intake, mapping, publish, broker)
+ * imports this package: Camel starts the spans, propagates {@code traceparent} and makes each span current, and
+ * Spring Boot puts its ids into the MDC.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TracingConfiguration {
+
+    /**
+     * Spring Boot's own sampler samples a share of new traces whether or not anything exports them. Without an exporter
+     * ({@code management.otlp.tracing.endpoint} unset) this one records nothing: spans stay non-recording, so a webhook
+     * pays for ids and propagation only, yet every stored message still carries a {@code traceparent} (flags 00). With
+     * an exporter: a sender's sampling decision is honoured, and a new trace is sampled with
+     * {@code management.tracing.sampling.probability} (the gateway's default: 1.0, application.yaml).
+     */
+    @Bean
+    Sampler otelSampler(ObjectProvider<SpanExporter> exporters, ObjectProvider<TracingProperties> properties) {
+        if (exporters.stream().findAny().isEmpty()) {
+            return Sampler.alwaysOff();
+        }
+        TracingProperties tracing = properties.getIfAvailable();
+        return Sampler.parentBased(Sampler.traceIdRatioBased(tracing == null ? 1.0 : tracing.getSampling().getProbability()));
+    }
+
+    /** The gateway's own spans for the mapping and the reply, and the webhook's attributes on its first span. */
+    @Bean
+    StepSpans stepSpans(ObjectProvider<Tracer> tracer) {
+        // no Tracer bean with management.tracing.enabled=false (Spring Boot's tests by default): then no step spans
+        return new StepSpans(tracer.getIfAvailable(() -> TracerProvider.noop().get("gateway")));
+    }
+
+    /** Camel takes intercept strategies from its context, not from the Spring context: added before the routes start. */
+    @Bean
+    CamelContextConfiguration stepSpansInRoutes(StepSpans stepSpans) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                if (!camelContext.getCamelContextExtension().getInterceptStrategies().contains(stepSpans)) {
+                    camelContext.getCamelContextExtension().addInterceptStrategy(stepSpans);
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+            }
+        };
+    }
+
+    /** A replay continues the trace of the message it replays (its {@code traceparent}, carried as a header). */
+    @Bean
+    ContinuedTrace continuedTrace(ObjectProvider<ContextPropagators> propagators) {
+        return new ContinuedTrace(propagators.getIfAvailable(ContextPropagators::noop));
+    }
+}
