@@ -20,10 +20,10 @@ import jakarta.jms.TextMessage;
  * A record version no webhook covered, as the CloudEvent a webhook would have given (SPEC 6a): type
  * {@code erp.<source>.<entity>.reconciled}, subject the record's key, time its modification time, data the record
  * as fetched, and an id derived from source, tenant, entity, subject and modification time only, so every run and
- * every gateway gives one version the same id.
+ * every gateway gives one version the same id. {@code trace}: the run's {@code traceparent} and {@code tracestate}.
  */
 record ReconciledEvent(String id, String source, String tenant, String entity, String subject, Instant modified,
-        JsonNode record, ObjectMapper json) {
+        JsonNode record, ObjectMapper json, java.util.Map<String, String> trace) {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -100,6 +100,10 @@ record ReconciledEvent(String id, String source, String tenant, String entity, S
         message.setStringProperty("action", "reconciled");
         message.setStringProperty("JMSXGroupID", source + "|" + tenant + "|" + entity + "|" + subject);
         message.setStringProperty(BrokerState.DUPLICATE_ID, id);
+        // the run's trace, as every message stored on erp.* carries one (traceparent, tracestate)
+        for (java.util.Map.Entry<String, String> header : trace.entrySet()) {
+            message.setStringProperty(header.getKey(), header.getValue());
+        }
         return message;
     }
 }

@@ -15,6 +15,10 @@ import io.github.erpgateway.broker.Queues;
 import io.github.erpgateway.enrich.EnrichmentProperties;
 import io.github.erpgateway.intake.PayloadLimits;
 import io.github.erpgateway.reply.LogText;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import org.apache.camel.CamelContext;
@@ -50,12 +54,14 @@ public class Reconciler {
     private final ConnectionFactory connections;
     private final CamelContext camel;
     private final PayloadLimits limits;
+    private final ReconcileSpans spans;
     private final Instant started = Instant.now();
 
     public Reconciler(ReconciliationProperties properties, EnrichmentProperties enrichment, List<RecordChanges> vendors,
             ReconciliationMetrics metrics, ConnectionFactory connectionFactory, CamelContext camel,
-            PayloadLimits limits) {
+            PayloadLimits limits, ReconcileSpans spans) {
         this.properties = properties;
+        this.spans = spans;
         this.enrichment = enrichment;
         this.metrics = metrics;
         this.camel = camel;
@@ -179,10 +185,14 @@ public class Reconciler {
                     continue;
                 }
                 ranAny = true;
+                // a trace per tenant's entity: its vendor calls and the events it publishes carry it
+                Span span = spans.pass(source, tenant, entity);
+                Scope traced = span.makeCurrent(); // also over the failures' log lines: they name the trace
                 try {
                     boolean finished = entity(held, vendor, tenant, entity, key, checkpoint, summary, budget);
                     succeeded &= finished;
                 } catch (RecordChanges.TenantRefusedException e) {
+                    span.setStatus(StatusCode.ERROR, "refused");
                     LOG.warn("Reconciliation of {} tenant {} stopped for this run: {}; its watermarks stay", source, tenant, e.getMessage());
                     metrics.failure(source, "refused");
                     summary.failed(source, tenant, entity, "refused", e.getMessage());
@@ -190,11 +200,15 @@ public class Reconciler {
                     succeeded = false;
                     break;
                 } catch (RecordChanges.TryLaterException e) {
+                    span.setStatus(StatusCode.ERROR, "unavailable");
                     LOG.warn("Reconciliation of {} tenant {} {} left for the next run: {}", source, tenant, entity, e.getMessage());
                     metrics.failure(source, "unavailable");
                     summary.failed(source, tenant, entity, "unavailable", e.getMessage());
                     stamp(held, key, checkpoint);
                     succeeded = false;
+                } finally {
+                    traced.close();
+                    span.end();
                 }
             }
             if (ranAny && succeeded) {
@@ -244,6 +258,7 @@ public class Reconciler {
             checkpoint.passStarted = now;
         }
         Instant baseline = checkpoint.watermark != null ? checkpoint.watermark : from;
+        Map<String, String> trace = spans.headers(Context.current());
         String queue = Queues.entity(source, entity);
         String enrichedQueue = enriched(source, entity) ? Queues.enriched(source, entity) : null;
         long skew = properties.getClockSkew().toMillis();
@@ -287,7 +302,7 @@ public class Reconciler {
                 String outcome = storedAt != null && storedAt >= modified.toEpochMilli() - skew ? "covered"
                         : modified.toEpochMilli() >= completeSince ? "published" : "extra";
                 if (!outcome.equals("covered")) {
-                    boolean stored = broker.publish(new ReconciledEvent(id, source, tenant, entity, subject, modified, record, JSON),
+                    boolean stored = broker.publish(new ReconciledEvent(id, source, tenant, entity, subject, modified, record, JSON, trace),
                             queue, enrichedQueue);
                     if (!stored) {
                         summary.alreadyStored++;

@@ -40,9 +40,12 @@ class VendorHttp {
     private final HttpClient http;
     private final Duration responseTimeout;
 
-    VendorHttp(EnrichmentProperties enrichment, ReconciliationProperties properties, OAuthTokens tokens) {
+    private final ReconcileSpans spans;
+
+    VendorHttp(EnrichmentProperties enrichment, ReconciliationProperties properties, OAuthTokens tokens, ReconcileSpans spans) {
         this.properties = properties;
         this.tokens = tokens;
+        this.spans = spans;
         this.responseTimeout = enrichment.getResponseTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(enrichment.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -97,15 +100,22 @@ class VendorHttp {
     }
 
     private HttpResponse<InputStream> send(String api, HttpRequest request) {
+        io.opentelemetry.api.trace.Span span = spans.call(api, request);
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(spans.propagate(request, span), HttpResponse.BodyHandlers.ofInputStream());
+            ReconcileSpans.status(span, response.statusCode());
+            return response;
         } catch (HttpTimeoutException e) {
+            span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, "timeout");
             throw new RecordChanges.TryLaterException("the " + api + " did not answer in time");
         } catch (IOException e) {
+            span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, e.getClass().getSimpleName());
             throw new RecordChanges.TryLaterException("the " + api + " is unreachable (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RecordChanges.TryLaterException("interrupted");
+        } finally {
+            span.end();
         }
     }
 

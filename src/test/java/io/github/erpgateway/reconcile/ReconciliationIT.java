@@ -134,6 +134,16 @@ class ReconciliationIT extends GatewayTestSupport {
             assertThat(message.getStringProperty("_AMQ_DUPL_ID")).isEqualTo(event.path("id").asText());
             assertCanonicalProperties(message, event, "visma-net");
         }
+        // the pass is one trace: every event it stored and every vendor call it made carry its traceparent
+        java.util.Set<String> traces = new java.util.HashSet<>();
+        for (Message message : events) {
+            String traceparent = message.getStringProperty("traceparent");
+            assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+            traces.add(traceparent.substring(3, 35));
+        }
+        assertThat(traces).singleElement().isNotEqualTo("0".repeat(32));
+        assertThat(VENDOR.findAll(getRequestedFor(urlPathEqualTo("/v1/customer")).withHeader("Authorization", equalTo("Bearer tok-" + tenant))))
+                .hasSize(3).allSatisfy(request -> assertThat(request.getHeader("traceparent")).contains("-" + traces.iterator().next() + "-"));
         // the enriched queue gets the record too, without a second fetch of it
         List<Message> enriched = browse("erp.enriched.visma-net.customer", "tenant = '" + tenant + "' AND action = 'reconciled'");
         assertThat(subjects(enriched)).containsExactlyInAnyOrder(a, c, e);
