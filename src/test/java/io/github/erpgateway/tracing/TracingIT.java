@@ -160,6 +160,10 @@ class TracingIT extends GatewayTestSupport {
                 .containsEntry("gateway.when", "visma-net-financial-changed")
                 .containsEntry("gateway.mapping", "visma-net-financial-changed.jsonata");
         assertThat(named(spans, "mapping").attributes()).containsEntry("gateway.mapping", "visma-net-financial-changed.jsonata");
+        // one span per stage: no twin span for each direct: send
+        for (String stage : List.of("receive-webhook", "parse-event", "visma-net-events", "publish-or-unrouted", "publish")) {
+            assertThat(spans.stream().filter(span -> span.name().equals(stage))).as(stage).hasSize(1);
+        }
         assertThat(spans).anyMatch(span -> span.kind() == PRODUCER);
         assertThat(spans).anyMatch(span -> span.kind() == CONSUMER);
         // one tree: every span's parent is the sender's span or another span of the trace
