@@ -160,6 +160,11 @@ class TracingIT extends GatewayTestSupport {
                 .containsEntry("gateway.when", "visma-net-financial-changed")
                 .containsEntry("gateway.mapping", "visma-net-financial-changed.jsonata");
         assertThat(named(spans, "mapping").attributes()).containsEntry("gateway.mapping", "visma-net-financial-changed.jsonata");
+        // the broker send names the queue it used, not the static endpoint's placeholder queue
+        assertThat(spans.stream().filter(span -> span.kind() == PRODUCER).map(span -> span.attributes().get("messaging.destination.name")))
+                .contains("erp.visma-net.customer");
+        assertThat(spans).allSatisfy(span -> assertThat(span.attributes().values()).as(span.name())
+                .noneMatch(value -> value != null && (value.contains("erp.unrouted") || value.contains("erp.dlq"))));
         // one span per stage: no twin span for each direct: send
         for (String stage : List.of("receive-webhook", "parse-event", "visma-net-events", "publish-or-unrouted", "publish")) {
             assertThat(spans.stream().filter(span -> span.name().equals(stage))).as(stage).hasSize(1);
