@@ -79,6 +79,9 @@ class TracingIT extends GatewayTestSupport {
     @LocalServerPort
     int managementPort;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     private final Logger outcomes = (Logger) LoggerFactory.getLogger("gateway.webhooks");
     private Level outcomesLevel;
@@ -165,6 +168,8 @@ class TracingIT extends GatewayTestSupport {
                 .contains("erp.visma-net.customer");
         assertThat(spans).allSatisfy(span -> assertThat(span.attributes().values()).as(span.name())
                 .noneMatch(value -> value != null && (value.contains("erp.unrouted") || value.contains("erp.dlq"))));
+        // exported once, by the gateway's processor (Boot's own yields to it)
+        assertThat(context.getBeansOfType(io.opentelemetry.sdk.trace.SpanProcessor.class)).containsOnlyKeys("gatewaySpanProcessor");
         // one span per stage: no twin span for each direct: send
         for (String stage : List.of("receive-webhook", "parse-event", "visma-net-events", "publish-or-unrouted", "publish")) {
             assertThat(spans.stream().filter(span -> span.name().equals(stage))).as(stage).hasSize(1);
