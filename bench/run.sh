@@ -3,8 +3,8 @@
 # each as its own `java -jar` process, and prints and records the figures. bench/README.md explains everything.
 #   bench/run.sh                      full run (15-20 minutes), appends to bench/RESULTS.md
 #   bench/run.sh --smoke              about a minute: does the harness still work? (for CI)
-#   bench/run.sh --tracing            tracing's cost: gateway and gateway-traced (spans exported to a draining
-#                                     stand-in collector, every trace sampled) in the same run
+#   bench/run.sh --tracing            tracing's cost: gateway, gateway-traced (spans exported to a draining
+#                                     stand-in collector, sampled as shipped) and gateway-traced-all (every trace)
 #   bench/run.sh --help               all options
 # Every Maven build goes through `flock /tmp/mvn.lock`: on this 2-core machine two builds at once (or a build during
 # a measurement) would distort both.
@@ -26,7 +26,7 @@ for arg in "$@"; do
     --skip-gateway-build) build_gateway=false ;;
     --no-lock) lock=false ;;
     # tracing off and on in the same run; a --targets given after it wins
-    --tracing) args+=(--targets gateway,gateway-traced) ;;
+    --tracing) args+=(--targets gateway,gateway-traced,gateway-traced-all) ;;
     --help|-h) help=true; args+=(--help) ;;
     *) args+=("$arg") ;;
   esac

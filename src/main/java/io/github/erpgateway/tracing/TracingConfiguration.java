@@ -29,7 +29,7 @@ public class TracingConfiguration {
      * ({@code management.otlp.tracing.endpoint} unset) this one records nothing: spans stay non-recording, so a webhook
      * pays for ids and propagation only, yet every stored message still carries a {@code traceparent} (flags 00). With
      * an exporter: a sender's sampling decision is honoured, and a new trace is sampled with
-     * {@code management.tracing.sampling.probability} (the gateway's default: 1.0, application.yaml).
+     * {@code management.tracing.sampling.probability} (Spring Boot's default, 0.1: bench/README.md, "Tracing's cost").
      */
     @Bean
     Sampler otelSampler(ObjectProvider<SpanExporter> exporters, ObjectProvider<TracingProperties> properties) {
@@ -37,7 +37,7 @@ public class TracingConfiguration {
             return Sampler.alwaysOff();
         }
         TracingProperties tracing = properties.getIfAvailable();
-        return Sampler.parentBased(Sampler.traceIdRatioBased(tracing == null ? 1.0 : tracing.getSampling().getProbability()));
+        return Sampler.parentBased(Sampler.traceIdRatioBased(tracing == null ? 0.1 : tracing.getSampling().getProbability()));
     }
 
     /**

@@ -89,6 +89,8 @@ class TracingIT extends GatewayTestSupport {
     @DynamicPropertySource
     static void collectorAndVendor(DynamicPropertyRegistry registry) {
         registry.add("management.otlp.tracing.endpoint", COLLECTOR::endpoint);
+        // every new trace recorded, as an operator following single webhooks sets it (the default samples 0.1)
+        registry.add("management.tracing.sampling.probability", () -> "1.0");
         registry.add("management.otlp.tracing.timeout", () -> "2s");
         registry.add("management.otlp.tracing.connect-timeout", () -> "1s");
         registry.add("management.tracing.opentelemetry.export.schedule-delay", () -> "100ms");

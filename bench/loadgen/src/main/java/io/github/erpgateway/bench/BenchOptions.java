@@ -23,8 +23,9 @@ final class BenchOptions {
                                        stand-in vendor on 127.0.0.1 (issue 11's cost: --targets gateway,gateway-enriched);
                                        gateway-divert: enrichment on but its routes left out, the harness consuming
                                        the work queues (the divert's own cost); gateway-traced: tracing exported
-                                       to a draining stand-in OTLP/HTTP collector on 127.0.0.1, every trace sampled
-                                       (issue 21's cost: --targets gateway,gateway-traced, or run.sh --tracing)
+                                       to a draining stand-in OTLP/HTTP collector on 127.0.0.1, sampled as shipped;
+                                       gateway-traced-all: the same, every trace sampled (issue 21's cost:
+                                       run.sh --tracing, i.e. --targets gateway,gateway-traced,gateway-traced-all)
               --modes LIST             max (mode A), rate (mode B) or both (default max,rate)
               --mix LIST               sources and weights, e.g. visma-net or visma-net:2,venio (default all three)
               --warmup S               closed-loop warm-up per server: at least S seconds, then until the throughput

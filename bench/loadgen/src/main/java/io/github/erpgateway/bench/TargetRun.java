@@ -67,7 +67,7 @@ final class TargetRun {
     boolean run() throws Exception {
         Path dataDir = runDir.resolve(target.id() + "-broker");
         vendor = target == Target.GATEWAY_ENRICHED ? StandInVendor.start(options.vendorPort) : null;
-        collector = target == Target.GATEWAY_TRACED ? StandInCollector.start(options.collectorPort) : null;
+        collector = target.traced() ? StandInCollector.start(options.collectorPort) : null;
         List<String> command = target.command(jar, options.serverJvmOptions, options.ports(), dataDir,
                 vendor == null ? "http://127.0.0.1:" + options.vendorPort : vendor.baseUrl(),
                 collector == null ? "http://127.0.0.1:" + options.collectorPort + "/v1/traces" : collector.endpoint());
@@ -341,7 +341,8 @@ final class TargetRun {
             case GATEWAY -> " --spring.profiles.active=demo";
             case GATEWAY_ENRICHED -> " --spring.profiles.active=demo --gateway.enrichment.<vendor>.*=<stand-in vendor on loopback>";
             case GATEWAY_DIVERT -> " --spring.profiles.active=demo --gateway.enrichment.<vendor>.*=… --camel.main.routes-exclude-pattern=file:routes/*-enrichment.camel.yaml";
-            case GATEWAY_TRACED -> " --spring.profiles.active=demo --management.otlp.tracing.endpoint=<stand-in collector on loopback>"
+            case GATEWAY_TRACED -> " --spring.profiles.active=demo --management.otlp.tracing.endpoint=<stand-in collector on loopback>";
+            case GATEWAY_TRACED_ALL -> " --spring.profiles.active=demo --management.otlp.tracing.endpoint=<stand-in collector on loopback>"
                     + " --management.tracing.sampling.probability=1.0";
             case ARTEMIS -> "";
             case CEILING -> " --spring.profiles.active=demo,bench";

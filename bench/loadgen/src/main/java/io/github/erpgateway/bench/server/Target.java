@@ -16,9 +16,9 @@ import java.util.Locale;
  * <li>gateway-divert: the same enrichment settings, so the divert copies every enriched event to its work queue, but
  *     without the enrichment routes (their files excluded): the harness consumes the work queues instead, like an
  *     enrichment that costs nothing, so what remains is the divert's own cost on the inbound webhook.</li>
- * <li>gateway-traced: the gateway with tracing exported: every span goes over OTLP/HTTP to the harness' draining
- *     stand-in collector on loopback ({@code bench.collector.StandInCollector}), every trace sampled (issue 21's cost:
- *     compare it with gateway in the same run).</li>
+ * <li>gateway-traced: the gateway with tracing exported as shipped (Boot's sampling: 0.1 of new traces) over OTLP/HTTP
+ *     to the harness' draining stand-in collector on loopback ({@code bench.collector.StandInCollector}); issue 21's
+ *     cost: compare it with gateway in the same run. gateway-traced-all: the same, every trace sampled.</li>
  * <li>ceiling: the same gateway jar with the bench profile, posting to {@code /bench/ceiling}, a route that answers
  *     202 with a constant body and does no work: the most this server's HTTP stack can carry here.</li>
  * <li>peer: bench/peer, a plain Spring MVC + JmsTemplate app doing the gateway's essential work.</li>
@@ -32,6 +32,7 @@ public enum Target {
     GATEWAY_ENRICHED(null, true),
     GATEWAY_DIVERT(null, true),
     GATEWAY_TRACED(null, true),
+    GATEWAY_TRACED_ALL(null, true),
     CEILING("/bench/ceiling", false),
     PEER(null, true),
     ARTEMIS(null, false);
@@ -50,8 +51,13 @@ public enum Target {
 
     /** Whether it is the gateway jar (gateway, gateway-enriched, ceiling); artemis is no jar of ours. */
     public boolean runsGatewayJar() {
-        return this == GATEWAY || this == GATEWAY_ENRICHED || this == GATEWAY_DIVERT || this == GATEWAY_TRACED
+        return this == GATEWAY || this == GATEWAY_ENRICHED || this == GATEWAY_DIVERT || traced()
                 || this == CEILING;
+    }
+
+    /** Whether spans are exported to the stand-in collector (gateway-traced, gateway-traced-all). */
+    public boolean traced() {
+        return this == GATEWAY_TRACED || this == GATEWAY_TRACED_ALL;
     }
 
     /** Whether enrichment is switched on (the divert exists). */
@@ -83,7 +89,7 @@ public enum Target {
         command.add(jar.toString());
         command.add("--management.server.port=" + ports.management());
         switch (this) {
-            case GATEWAY, GATEWAY_ENRICHED, GATEWAY_DIVERT, GATEWAY_TRACED, CEILING -> {
+            case GATEWAY, GATEWAY_ENRICHED, GATEWAY_DIVERT, GATEWAY_TRACED, GATEWAY_TRACED_ALL, CEILING -> {
                 // the gateway's Tomcat port is its management port (server.port defaults to it): bind that to loopback
                 command.add("--server.address=127.0.0.1");
                 command.add("--spring.profiles.active=" + (this == CEILING ? "demo,bench" : "demo"));
@@ -94,10 +100,13 @@ public enum Target {
                 if (enriches()) {
                     command.addAll(enrichmentAt(vendorBase));
                 }
-                if (this == GATEWAY_TRACED) {
-                    // Spring Boot's own switches: the OTLP/HTTP exporter exists once the endpoint is set
+                if (traced()) {
+                    // Spring Boot's own switches: the OTLP/HTTP exporter exists once the endpoint is set; gateway-traced
+                    // samples as shipped (Boot's 0.1 of new traces), gateway-traced-all every trace
                     command.add("--management.otlp.tracing.endpoint=" + collectorEndpoint);
-                    command.add("--management.tracing.sampling.probability=1.0");
+                    if (this == GATEWAY_TRACED_ALL) {
+                        command.add("--management.tracing.sampling.probability=1.0");
+                    }
                 }
                 if (this == GATEWAY_DIVERT) {
                     // the same pattern with and without the scheme: Camel matches it against the resource's location
