@@ -22,12 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -35,7 +32,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.erpgateway.support.GatewayTestSupport;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
-import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -412,30 +408,6 @@ class ReconciliationIT extends GatewayTestSupport {
     static String customerUpdated(String number, String tenant) {
         return "{\"event\":\"Customer_Updated\",\"notificationId\":\"" + newId() + "\",\"entityLocation\":\"api/v1/customer/"
                 + number + "\",\"TenantId\":\"" + tenant + "\"}";
-    }
-
-    private List<Message> browse(String queue, String selector) throws Exception {
-        try (Connection connection = new ActiveMQConnectionFactory(gatewayProperties.getBroker().getListen()).createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), selector)) {
-                List<Message> messages = new ArrayList<>();
-                for (Object message : Collections.list(browser.getEnumeration())) {
-                    messages.add((Message) message);
-                }
-                return messages;
-            }
-        }
-    }
-
-    private static List<String> subjects(List<Message> messages) {
-        return messages.stream().map(m -> {
-            try {
-                return m.getStringProperty("ce_subject");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).collect(Collectors.toList());
     }
 
     static Map<String, String> none() {

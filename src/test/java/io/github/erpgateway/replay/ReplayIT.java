@@ -26,7 +26,6 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
@@ -344,22 +343,6 @@ class ReplayIT extends GatewayTestSupport {
         Connection connection = new ActiveMQConnectionFactory(gatewayProperties.getBroker().getListen()).createConnection();
         connection.start();
         return connection;
-    }
-
-    private List<Message> browse(String queue, String selector) throws Exception {
-        try (Connection connection = connection(); Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                QueueBrowser browser = session.createBrowser(session.createQueue(queue), selector)) {
-            List<Message> messages = new ArrayList<>();
-            for (Object message : Collections.list(browser.getEnumeration())) {
-                messages.add((Message) message);
-            }
-            for (Message message : messages) {
-                if (message instanceof BytesMessage) {
-                    ((BytesMessage) message).reset();
-                }
-            }
-            return messages;
-        }
     }
 
     /** What SideQueueMessages stores: the exact bytes, the source, the reason, the receive time, dispatcher headers. */

@@ -269,6 +269,30 @@ public abstract class GatewayTestSupport {
         }
     }
 
+    /** The messages on {@code queue} that match the selector, left on the queue. */
+    protected List<Message> browse(String queue, String selector) throws Exception {
+        Session session = session();
+        try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), selector)) {
+            List<Message> messages = new java.util.ArrayList<>();
+            for (Object message : Collections.list(browser.getEnumeration())) {
+                if (message instanceof BytesMessage bytesMessage) {
+                    bytesMessage.reset(); // read from the start by bytes(), however often
+                }
+                messages.add((Message) message);
+            }
+            return messages;
+        }
+    }
+
+    /** The {@code ce_subject} of each message. */
+    protected static List<String> subjects(List<Message> messages) throws Exception {
+        List<String> subjects = new java.util.ArrayList<>(messages.size());
+        for (Message message : messages) {
+            subjects.add(message.getStringProperty("ce_subject"));
+        }
+        return subjects;
+    }
+
     /** How many messages on {@code queue} match the selector, without consuming them. */
     protected int count(String queue, String selector) throws Exception {
         Session session = session();
