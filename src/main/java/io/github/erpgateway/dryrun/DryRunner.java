@@ -70,11 +70,13 @@ public class DryRunner {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
-    private volatile ProducerTemplate producer;
+    /** Camel Spring Boot's template, shared with the rest of the application. */
+    private final ProducerTemplate producer;
 
     public DryRunner(CamelContext camel, WebhookParser parser, CloudEventWriter writer, EnrichmentMark enrichmentMark,
-            GatewayProperties properties) {
+            GatewayProperties properties, ProducerTemplate producer) {
         this.camel = camel;
+        this.producer = producer;
         this.parser = parser;
         this.writer = writer;
         this.enrichmentMark = enrichmentMark;
@@ -129,7 +131,7 @@ public class DryRunner {
         }
         answer.put("route", events.getRouteId());
 
-        producer().send("direct:" + source + "-events", exchange);
+        producer.send("direct:" + source + "-events", exchange);
         if (exchange.getException() != null) {
             // a webhook would be answered 500 (routeConfiguration webhook-replies) and stored nowhere
             return failed(answer, "route " + events.getRouteId() + " failed: " + exchange.getException().getMessage());
@@ -281,16 +283,5 @@ public class DryRunner {
             }
         }
         return null;
-    }
-
-    private ProducerTemplate producer() {
-        if (producer == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    producer = camel.createProducerTemplate();
-                }
-            }
-        }
-        return producer;
     }
 }

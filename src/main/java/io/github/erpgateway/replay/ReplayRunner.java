@@ -81,10 +81,13 @@ public class ReplayRunner {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final ReentrantLock running = new ReentrantLock();
-    private volatile ProducerTemplate producer;
+    /** Camel Spring Boot's template, shared with the rest of the application. */
+    private final ProducerTemplate producer;
 
-    public ReplayRunner(CamelContext camel, ConnectionFactory connectionFactory, MeterRegistry registry) {
+    public ReplayRunner(CamelContext camel, ConnectionFactory connectionFactory, MeterRegistry registry,
+            ProducerTemplate producer) {
         this.camel = camel;
+        this.producer = producer;
         // a connection of its own, not one of the cached sending sessions
         this.connections = connectionFactory instanceof CachingConnectionFactory caching
                 && caching.getTargetConnectionFactory() != null ? caching.getTargetConnectionFactory() : connectionFactory;
@@ -193,7 +196,7 @@ public class ReplayRunner {
         exchange.setProperty(WebhookProperties.REPLAY_RUN, run);
         exchange.setProperty(WebhookProperties.REPLAY_OF, message.getJMSMessageID());
         String origin = message.getStringProperty(SideQueueMessages.ORIGIN);
-        producer().send("direct:replay-" + (origin == null ? SideQueueMessages.WEBHOOK : origin), exchange);
+        producer.send("direct:replay-" + (origin == null ? SideQueueMessages.WEBHOOK : origin), exchange);
         return exchange;
     }
 
@@ -279,16 +282,5 @@ public class ReplayRunner {
                 .description("Side-queue messages replayed, by side queue and outcome")
                 .tag("queue", queue).tag("outcome", outcome)
                 .register(registry)).increment();
-    }
-
-    private ProducerTemplate producer() {
-        if (producer == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    producer = camel.createProducerTemplate();
-                }
-            }
-        }
-        return producer;
     }
 }
