@@ -101,7 +101,7 @@ class BusinessNxtReconciliationIT extends GatewayTestSupport {
     @Test
     void exactlyTheRowsNoWebhookCoveredArePublishedOnceAndAChangeAfterItsWebhookOnceMore() throws Exception {
         String company = "1001";
-        Instant modified = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        Instant modified = changedNow();
         long a = ORDERS.incrementAndGet();
         long b = ORDERS.incrementAndGet();
         long c = ORDERS.incrementAndGet();
@@ -179,7 +179,7 @@ class BusinessNxtReconciliationIT extends GatewayTestSupport {
         long fineRow = ORDERS.incrementAndGet();
         var refused = VENDOR.stubFor(WireMock.post(urlPathEqualTo("/graphql")).atPriority(1).withRequestBody(matchingJsonPath("$.variables.companyNo", equalTo("1002")))
                 .willReturn(aResponse().withStatus(401).withBody("<html><body>401 Authorization Required</body></html>")));
-        stubPages("1003", List.of(List.of(row(fineRow, Instant.now().minusSeconds(1)))));
+        stubPages("1003", List.of(List.of(row(fineRow, changedNow()))));
         JsonNode other = reconcile("{\"source\":\"business-nxt\",\"tenant\":\"1003\"}"); // the token is cached now
         int tokensBefore = VENDOR.findAll(postRequestedFor(urlPathEqualTo("/connect/token"))).size();
 
@@ -197,7 +197,7 @@ class BusinessNxtReconciliationIT extends GatewayTestSupport {
 
         // the credentials are fixed: the next run reads from where the refused one would have
         VENDOR.removeStub(refused);
-        stubPages("1002", List.of(List.of(row(refusedRow, Instant.now().minusSeconds(1)))));
+        stubPages("1002", List.of(List.of(row(refusedRow, changedNow()))));
         assertThat(reconcile("{\"source\":\"business-nxt\",\"tenant\":\"1002\"}").path("published").asInt()).isEqualTo(1);
         assertThat(subjects(browse(QUEUE, "tenant = '1002'"))).containsExactly(subject(refusedRow));
     }
@@ -211,7 +211,7 @@ class BusinessNxtReconciliationIT extends GatewayTestSupport {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
         VENDOR.stubFor(WireMock.post(urlPathEqualTo("/graphql")).atPriority(1).withRequestBody(matchingJsonPath("$.variables.companyNo", equalTo(company)))
                 .inScenario("busy").whenScenarioStateIs("free")
-                .willReturn(okJson(page(List.of(row(id, Instant.now().minusSeconds(1))), null))));
+                .willReturn(okJson(page(List.of(row(id, changedNow())), null))));
 
         long started = System.nanoTime();
         JsonNode summary = reconcile("{\"source\":\"business-nxt\",\"tenant\":\"" + company + "\"}");
@@ -237,7 +237,7 @@ class BusinessNxtReconciliationIT extends GatewayTestSupport {
         assertThat(failed.toString()).doesNotContain("FORGED");
         assertThat(output.getAll()).doesNotContain("FORGED");
         VENDOR.removeStub(errors);
-        stubPages(company, List.of(List.of(row(id, Instant.now().minusSeconds(1)))));
+        stubPages(company, List.of(List.of(row(id, changedNow()))));
         assertThat(reconcile("{\"source\":\"business-nxt\",\"tenant\":\"" + company + "\"}").path("published").asInt()).isEqualTo(1);
     }
 

@@ -100,7 +100,7 @@ class ReconciliationIT extends GatewayTestSupport {
     @Test
     void exactlyTheVersionsNoWebhookCoveredArePublishedOnceAndAModificationAfterItsWebhookOnceMore() throws Exception {
         String tenant = "t-main";
-        Instant modified = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant modified = changedNow();
         String a = "A" + newId().substring(0, 8);
         String b = "B" + newId().substring(0, 8);
         String c = "C" + newId().substring(0, 8);
@@ -182,7 +182,7 @@ class ReconciliationIT extends GatewayTestSupport {
         String tenant = "t-during";
         // page 1 was read at the pass's start; while page 2 was read, x changed again (after the pass began) and y
         // changed later still: the next pass must reach x's new version, so it may not start after y's time
-        Instant x = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant x = changedNow();
         Instant y = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         stubPages(tenant, List.of(List.of(customer("X" + newId().substring(0, 8), x), customer("W" + newId().substring(0, 8), x)),
                 List.of(customer("Y" + newId().substring(0, 8), y))));
@@ -205,7 +205,7 @@ class ReconciliationIT extends GatewayTestSupport {
     void aVersionStoredOnceIsRefusedByTheBrokerEvenWhenItsCheckpointIsLost() throws Exception {
         String tenant = "t-lost";
         String id = "L" + newId().substring(0, 8);
-        stubPages(tenant, List.of(List.of(customer(id, Instant.now().minusSeconds(1)))));
+        stubPages(tenant, List.of(List.of(customer(id, changedNow()))));
         assertThat(reconcile("{\"tenant\":\"" + tenant + "\"}").path("published").asInt()).isEqualTo(1);
 
         // the checkpoint with its ids is gone (as if the run was killed between the events and the checkpoint)
@@ -230,7 +230,7 @@ class ReconciliationIT extends GatewayTestSupport {
             org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         String tenant = "t-hostile";
         String quoted = "Q'uote" + newId().substring(0, 6);
-        Instant now = Instant.now().minusSeconds(1);
+        Instant now = changedNow();
         stubPages(tenant, List.of(
                 List.of(customer(quoted, now),
                         "{\"number\":\"bad\\r\\nFORGED log line\",\"lastModifiedDateTime\":\"2026-01-01T00:00:00\"}"),
@@ -259,7 +259,7 @@ class ReconciliationIT extends GatewayTestSupport {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
         VENDOR.stubFor(get(urlPathEqualTo("/v1/customer")).withHeader("Authorization", equalTo("Bearer tok-" + tenant))
                 .inScenario("busy").whenScenarioStateIs("free")
-                .willReturn(okJson("[" + customer(id, Instant.now().minusSeconds(1)) + "]")));
+                .willReturn(okJson("[" + customer(id, changedNow()) + "]")));
 
         long started = System.nanoTime();
         JsonNode summary = reconcile("{\"tenant\":\"" + tenant + "\"}");
@@ -284,7 +284,7 @@ class ReconciliationIT extends GatewayTestSupport {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
         assertThat(summary.path("failures").get(0).path("kind").asText()).isEqualTo("unavailable");
         VENDOR.stubFor(get(urlPathEqualTo("/v1/customer")).withHeader("Authorization", equalTo("Bearer tok-" + tenant))
-                .willReturn(okJson("[" + customer(id, Instant.now().minusSeconds(1)) + "]")));
+                .willReturn(okJson("[" + customer(id, changedNow()) + "]")));
         assertThat(reconcile("{\"tenant\":\"" + tenant + "\"}").path("published").asInt()).isEqualTo(1);
     }
 
@@ -299,7 +299,7 @@ class ReconciliationIT extends GatewayTestSupport {
         assertThat(down.toString()).doesNotContain("html");
 
         VENDOR.stubFor(get(urlPathEqualTo("/v1/customer")).withHeader("Authorization", equalTo("Bearer tok-" + tenant))
-                .willReturn(okJson("[" + customer(id, Instant.now().minusSeconds(1)) + "]")));
+                .willReturn(okJson("[" + customer(id, changedNow()) + "]")));
         assertThat(reconcile("{\"tenant\":\"" + tenant + "\"}").path("published").asInt()).isEqualTo(1);
         assertThat(subjects(browse(QUEUE, "tenant = '" + tenant + "'"))).containsExactly(id);
     }
@@ -311,7 +311,7 @@ class ReconciliationIT extends GatewayTestSupport {
         VENDOR.stubFor(get(urlPathEqualTo("/v1/customer")).withHeader("Authorization", equalTo("Bearer tok-t-refused"))
                 .willReturn(aResponse().withStatus(401)));
         VENDOR.stubFor(get(urlPathEqualTo("/v1/customer")).withHeader("Authorization", equalTo("Bearer tok-t-fine"))
-                .willReturn(okJson("[" + customer(fineRecord, Instant.now().minusSeconds(1)) + "]")));
+                .willReturn(okJson("[" + customer(fineRecord, changedNow()) + "]")));
 
         JsonNode run = reconcile("{\"tenant\":\"t-refused\"}");
         JsonNode other = reconcile("{\"tenant\":\"t-fine\"}");
@@ -326,7 +326,7 @@ class ReconciliationIT extends GatewayTestSupport {
 
         // the credentials are fixed: the next run reads from where the refused one would have
         VENDOR.stubFor(get(urlPathEqualTo("/v1/customer")).withHeader("Authorization", equalTo("Bearer tok-t-refused"))
-                .willReturn(okJson("[" + customer(refusedRecord, Instant.now().minusSeconds(1)) + "]")));
+                .willReturn(okJson("[" + customer(refusedRecord, changedNow()) + "]")));
         assertThat(reconcile("{\"tenant\":\"t-refused\"}").path("published").asInt()).isEqualTo(1);
         assertThat(subjects(browse(QUEUE, "tenant = 't-refused'"))).containsExactly(refusedRecord);
     }
@@ -351,7 +351,7 @@ class ReconciliationIT extends GatewayTestSupport {
     void theJmxOperationRunsItForTheAdminOnly() throws Exception {
         String tenant = "t-jmx";
         String id = "J" + newId().substring(0, 8);
-        stubPages(tenant, List.of(List.of(customer(id, Instant.now().minusSeconds(1)))));
+        stubPages(tenant, List.of(List.of(customer(id, changedNow()))));
 
         assertThat(jolokia("test-manager:manager-password", tenant).path("status").asInt()).isEqualTo(403);
         assertThat(browse(QUEUE, "tenant = '" + tenant + "'")).isEmpty();

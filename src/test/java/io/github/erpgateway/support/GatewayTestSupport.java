@@ -284,6 +284,16 @@ public abstract class GatewayTestSupport {
         }
     }
 
+    /**
+     * A vendor record's modification time for a change made "just now", truncated to the vendor's milliseconds. It is
+     * after this test's gateway started: reconciliation counts a change from before its start as {@code extra} (its
+     * webhook may have come before the broker's memory of covered webhooks began), so "a second ago" was a race
+     * with a fast start.
+     */
+    protected static java.time.Instant changedNow() {
+        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     /** The {@code ce_subject} of each message. */
     protected static List<String> subjects(List<Message> messages) throws Exception {
         List<String> subjects = new java.util.ArrayList<>(messages.size());
