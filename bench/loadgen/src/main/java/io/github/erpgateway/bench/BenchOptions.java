@@ -29,8 +29,9 @@ final class BenchOptions {
               --modes LIST             max (mode A), rate (mode B) or both (default max,rate)
               --mix LIST               sources and weights, e.g. visma-net or visma-net:2,venio (default all three)
               --warmup S               closed-loop warm-up per server: at least S seconds, then until the throughput
-                                       of the last three 5 s slices is within 5 % (default 30)
-              --warmup-max S           ... but no longer than this (default 180)
+                                       of the last three 5 s slices is within 5 % and the JIT compiler threads
+                                       used under 10 % of a core in the last slice (default 30)
+              --warmup-max S           ... but no longer than this (default 300)
               --duration S             mode A measurement (default 30)
               --concurrency N          mode A connections, one request in flight each (default 64)
               --rates LIST             mode B arrival rates per second (default 1000,2000,5000)
@@ -67,7 +68,7 @@ final class BenchOptions {
     boolean modeRate = true;
     Mix mix = Mix.parse("visma-net,business-nxt,venio");
     Duration warmup = Duration.ofSeconds(30);
-    Duration warmupMax = Duration.ofSeconds(180);
+    Duration warmupMax = Duration.ofSeconds(300);
     Duration duration = Duration.ofSeconds(30);
     int concurrency = 64;
     List<Integer> rates = List.of(1000, 2000, 5000);

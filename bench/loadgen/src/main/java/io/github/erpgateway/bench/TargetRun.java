@@ -18,6 +18,7 @@ import io.github.erpgateway.bench.report.Report;
 import io.github.erpgateway.bench.report.ResultRow;
 import io.github.erpgateway.bench.report.ServerRow;
 import io.github.erpgateway.bench.server.CpuUse;
+import io.github.erpgateway.bench.server.ProcessStats;
 import io.github.erpgateway.bench.server.ServerUnderTest;
 import io.github.erpgateway.bench.server.Target;
 import io.github.erpgateway.bench.verify.QueueDrainer;
@@ -138,20 +139,32 @@ final class TargetRun {
     }
 
     /**
-     * Closed-loop load in slices of up to 5 s until the throughput has settled: the last three slices within 5 % of
-     * each other, after at least --warmup and at most --warmup-max seconds. A fixed warm-up does not fit all servers:
-     * on 2 cores the gateway needed about a minute (JIT compilation of a large code base, the broker's journal
-     * files being created) while the peer settles in seconds. Each slice is drained and checked like any phase.
+     * Closed-loop load in slices of up to 5 s until the server has settled, after at least --warmup and at most
+     * --warmup-max seconds: the last three slices' throughputs within 5 % of each other, and the JIT compiler threads
+     * using under {@value #COMPILER_QUIET_PERCENT} % of a core in the last slice. A fixed warm-up does not fit all
+     * servers: on 2 cores the gateway needed about a minute (JIT compilation of a large code base, the broker's
+     * journal files being created) while the peer settles in seconds. Throughput alone is not enough either: on
+     * 2026-12-07 the gateway's throughput had settled after 70 s while C2 still used 40-60 % of a core for two more
+     * minutes, and three phases at the same rate measured 158, 122 and 96 % CPU (p99 108, 59, 22 ms) one after the
+     * other. Each slice is drained and checked like any phase.
      */
+    /** Below this share of one core in the last warm-up slice the JIT is taken as done with the hot code. */
+    static final int COMPILER_QUIET_PERCENT = 10;
+
     private void warmUp(LoadGenerator generator) throws Exception {
         Duration slice = options.warmupMax.compareTo(Duration.ofSeconds(5)) < 0 ? options.warmupMax : Duration.ofSeconds(5);
         java.util.List<Double> throughputs = new java.util.ArrayList<>();
+        java.util.List<Double> compiling = new java.util.ArrayList<>();
         long sliceSeconds = Math.max(1, slice.toSeconds());
         boolean settled = false;
         long elapsed = 0;
         long accepted = 0;
         while (elapsed < options.warmupMax.toSeconds()) {
+            java.util.Map<String, Double> compilerBefore = server.compilerCpuSeconds();
+            long sliceStart = System.nanoTime();
             PhaseStats stats = generator.closedLoop("warm-up", options.concurrency, slice);
+            compiling.add(ProcessStats.compilerSecondsBetween(compilerBefore, server.compilerCpuSeconds())
+                    / ((System.nanoTime() - sliceStart) / 1e9) * 100);
             check(stats, List.of());
             requireSomeSuccess(stats);
             reportTrouble(stats);
@@ -163,7 +176,7 @@ final class TargetRun {
                 java.util.List<Double> last = throughputs.subList(n - 3, n);
                 double min = java.util.Collections.min(last);
                 double max = java.util.Collections.max(last);
-                settled = min > 0 && max / min <= 1.05;
+                settled = min > 0 && max / min <= 1.05 && compiling.get(n - 1) < COMPILER_QUIET_PERCENT;
             }
             if (settled && elapsed >= options.warmup.toSeconds()) {
                 break;
@@ -171,11 +184,13 @@ final class TargetRun {
         }
         String trend = throughputs.stream().map(t -> String.format(Locale.ROOT, "%.0f", t))
                 .collect(Collectors.joining(" → "));
-        say(String.format(Locale.ROOT, "warm-up %d s, %d 2xx, %s: %s 2xx/s per %d s slice", elapsed, accepted,
-                settled ? "settled" : "NOT settled", trend, sliceSeconds));
+        String jit = compiling.stream().map(t -> String.format(Locale.ROOT, "%.0f", t))
+                .collect(Collectors.joining(" → "));
+        say(String.format(Locale.ROOT, "warm-up %d s, %d 2xx, %s: %s 2xx/s per %d s slice; JIT compiler threads %s %% of a core",
+                elapsed, accepted, settled ? "settled" : "NOT settled", trend, sliceSeconds, jit));
         if (!settled && options.warmupMax.toSeconds() >= 15) {
-            report.note(String.format(Locale.ROOT, "%s: throughput had not settled after the %d s warm-up (%s 2xx/s per slice): "
-                    + "its figures may still include warm-up", target.id(), elapsed, trend));
+            report.note(String.format(Locale.ROOT, "%s: not settled after the %d s warm-up (%s 2xx/s per slice; JIT compiler "
+                    + "threads %s %% of a core): its figures may still include warm-up", target.id(), elapsed, trend, jit));
         }
         report.add(new ServerRow(target.id(), displayCommand(), startupSeconds, idleRssMiB, idleHeapMiB,
                 elapsed + (settled ? "" : " (not settled)")));

@@ -79,6 +79,11 @@ public final class ServerUnderTest implements AutoCloseable {
         return ProcessStats.cpuSeconds(process.pid());
     }
 
+    /** CPU time of each of its JIT compiler threads so far, by thread id. */
+    public java.util.Map<String, Double> compilerCpuSeconds() throws IOException {
+        return ProcessStats.compilerCpuSeconds(process.pid());
+    }
+
     /**
      * Heap in use (live objects and garbage not yet collected), from the actuator's jvm.memory.used metric. When the
      * embedded Artemis binds its own JVM meters into the same registry (tag {@code broker}), the plain query sums
