@@ -29,8 +29,9 @@ final class BenchOptions {
               --modes LIST             max (mode A), rate (mode B) or both (default max,rate)
               --mix LIST               sources and weights, e.g. visma-net or visma-net:2,venio (default all three)
               --warmup S               closed-loop warm-up per server: at least S seconds, then until the throughput
-                                       of the last three 5 s slices is within 5 % and the JIT compiler threads
-                                       used under 10 % of a core in the last slice (default 30)
+                                       of 5 s slices no longer rises (last three at most 5 % above the three
+                                       before) and the JIT compiler threads used under 10 % of a core in the
+                                       last slice (default 30)
               --warmup-max S           ... but no longer than this (default 300)
               --duration S             mode A measurement (default 30)
               --concurrency N          mode A connections, one request in flight each (default 64)
@@ -39,6 +40,8 @@ final class BenchOptions {
               --rate-connections N     mode B connection limit; requests past it wait, and the wait counts (default 128)
               --timeout S              per-request reply timeout, and how long a backlog may drain (default 30)
               --server-jvm-opts "..."  JVM options of every server under test (default "-Xmx256m")
+              --server-java PATH       the java that runs every server under test, e.g.
+                                       /usr/lib/jvm/temurin-25-jdk-amd64/bin/java (default: the harness' own)
               --http-port N --management-port N --broker-port N   (default 18080, 18081, 61626)
               --vendor-port N          the stand-in vendor of gateway-enriched, on 127.0.0.1 (default 18090)
               --collector-port N       the stand-in collector of gateway-traced, on 127.0.0.1 (default 18091)
@@ -76,6 +79,7 @@ final class BenchOptions {
     int rateConnections = 128;
     Duration timeout = Duration.ofSeconds(30);
     List<String> serverJvmOptions = List.of("-Xmx256m");
+    String serverJava = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
     int httpPort = 18080;
     int managementPort = 18081;
     int brokerPort = 61626;
@@ -91,6 +95,13 @@ final class BenchOptions {
     boolean help;
     Path gatewayJar;
     Path peerJar;
+
+    private static String executable(String value) {
+        if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of(value))) {
+            throw new IllegalArgumentException("--server-java " + value + ": not an executable file");
+        }
+        return value;
+    }
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new TreeMap<>();
@@ -174,6 +185,7 @@ final class BenchOptions {
             case "rate-duration" -> rateDuration = seconds(value, 1);
             case "rate-connections" -> rateConnections = positive(value);
             case "timeout" -> timeout = seconds(value, 1);
+            case "server-java" -> serverJava = executable(value);
             case "server-jvm-opts" -> serverJvmOptions = Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
             case "http-port" -> httpPort = positive(value);
             case "management-port" -> managementPort = positive(value);

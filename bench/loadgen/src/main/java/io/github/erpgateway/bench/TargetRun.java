@@ -69,7 +69,7 @@ final class TargetRun {
         Path dataDir = runDir.resolve(target.id() + "-broker");
         vendor = target == Target.GATEWAY_ENRICHED ? StandInVendor.start(options.vendorPort) : null;
         collector = target.traced() ? StandInCollector.start(options.collectorPort) : null;
-        List<String> command = target.command(jar, options.serverJvmOptions, options.ports(), dataDir,
+        List<String> command = target.command(options.serverJava, jar, options.serverJvmOptions, options.ports(), dataDir,
                 vendor == null ? "http://127.0.0.1:" + options.vendorPort : vendor.baseUrl(),
                 collector == null ? "http://127.0.0.1:" + options.collectorPort + "/v1/traces" : collector.endpoint());
         say("starting: " + String.join(" ", command));
@@ -140,14 +140,20 @@ final class TargetRun {
 
     /**
      * Closed-loop load in slices of up to 5 s until the server has settled, after at least --warmup and at most
-     * --warmup-max seconds: the last three slices' throughputs within 5 % of each other, and the JIT compiler threads
-     * using under {@value #COMPILER_QUIET_PERCENT} % of a core in the last slice. A fixed warm-up does not fit all
+     * --warmup-max seconds: no longer rising (the mean of the last three slices' throughputs at most 5 % above the
+     * mean of the three before), and the JIT compiler threads using under {@value #COMPILER_QUIET_PERCENT} % of a core
+     * in the last slice. (Three slices within 5 % of each other, the rule before, was never met on a host whose 5 s
+     * slices vary by ±15 %: 300 s of warm-up with the compiler quiet after 100.) A fixed warm-up does not fit all
      * servers: on 2 cores the gateway needed about a minute (JIT compilation of a large code base, the broker's
      * journal files being created) while the peer settles in seconds. Throughput alone is not enough either: on
      * 2026-12-07 the gateway's throughput had settled after 70 s while C2 still used 40-60 % of a core for two more
      * minutes, and three phases at the same rate measured 158, 122 and 96 % CPU (p99 108, 59, 22 ms) one after the
      * other. Each slice is drained and checked like any phase.
      */
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
     /** Below this share of one core in the last warm-up slice the JIT is taken as done with the hot code. */
     static final int COMPILER_QUIET_PERCENT = 10;
 
@@ -172,11 +178,10 @@ final class TargetRun {
             accepted += stats.success();
             throughputs.add(stats.successPerSecondInWindow());
             int n = throughputs.size();
-            if (n >= 3) {
-                java.util.List<Double> last = throughputs.subList(n - 3, n);
-                double min = java.util.Collections.min(last);
-                double max = java.util.Collections.max(last);
-                settled = min > 0 && max / min <= 1.05 && compiling.get(n - 1) < COMPILER_QUIET_PERCENT;
+            if (n >= 6) {
+                double last = mean(throughputs.subList(n - 3, n));
+                double before = mean(throughputs.subList(n - 6, n - 3));
+                settled = before > 0 && last <= before * 1.05 && compiling.get(n - 1) < COMPILER_QUIET_PERCENT;
             }
             if (settled && elapsed >= options.warmup.toSeconds()) {
                 break;
@@ -363,7 +368,9 @@ final class TargetRun {
             case CEILING -> " --spring.profiles.active=demo,bench";
             case PEER -> "";
         };
-        return ("java " + jvm + " -jar " + shownJar + profile).replaceAll(" +", " ");
+        String java = options.serverJava.equals(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                ? "java" : options.serverJava;
+        return (java + " " + jvm + " -jar " + shownJar + profile).replaceAll(" +", " ");
     }
 
     private static String counts(Map<?, Long> counts) {

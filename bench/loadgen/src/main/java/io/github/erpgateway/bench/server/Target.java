@@ -77,13 +77,14 @@ public enum Target {
 
     /**
      * The command line: JVM options first, then Spring Boot arguments that put every port on 127.0.0.1.
+     * @param java the java executable (--server-java)
      * @param vendorBase the stand-in vendor's base URL (gateway-enriched only)
      * @param collectorEndpoint the stand-in collector's OTLP/HTTP traces URL (gateway-traced only)
      */
-    public List<String> command(Path jar, List<String> jvmOptions, Ports ports, Path dataDir, String vendorBase,
+    public List<String> command(String java, Path jar, List<String> jvmOptions, Ports ports, Path dataDir, String vendorBase,
                                 String collectorEndpoint) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java);
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
