@@ -138,6 +138,9 @@ final class TargetRun {
         }
     }
 
+    /** Below this share of one core in the last warm-up slice the JIT is taken as done with the hot code. */
+    static final int COMPILER_QUIET_PERCENT = 10;
+
     /**
      * Closed-loop load in slices of up to 5 s until the server has settled, after at least --warmup and at most
      * --warmup-max seconds: no longer rising (the mean of the last three slices' throughputs at most 5 % above the
@@ -150,13 +153,6 @@ final class TargetRun {
      * minutes, and three phases at the same rate measured 158, 122 and 96 % CPU (p99 108, 59, 22 ms) one after the
      * other. Each slice is drained and checked like any phase.
      */
-    private static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    }
-
-    /** Below this share of one core in the last warm-up slice the JIT is taken as done with the hot code. */
-    static final int COMPILER_QUIET_PERCENT = 10;
-
     private void warmUp(LoadGenerator generator) throws Exception {
         Duration slice = options.warmupMax.compareTo(Duration.ofSeconds(5)) < 0 ? options.warmupMax : Duration.ofSeconds(5);
         java.util.List<Double> throughputs = new java.util.ArrayList<>();
@@ -371,6 +367,10 @@ final class TargetRun {
         String java = options.serverJava.equals(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                 ? "java" : options.serverJava;
         return (java + " " + jvm + " -jar " + shownJar + profile).replaceAll(" +", " ");
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
     }
 
     private static String counts(Map<?, Long> counts) {
