@@ -36,8 +36,9 @@ public class TracingConfiguration {
         if (exporters.stream().findAny().isEmpty()) {
             return Sampler.alwaysOff();
         }
-        TracingProperties tracing = properties.getIfAvailable();
-        return Sampler.parentBased(Sampler.traceIdRatioBased(tracing == null ? 0.1 : tracing.getSampling().getProbability()));
+        // Boot's own defaults when its tracing properties are absent, as for the span processor below
+        double probability = properties.getIfAvailable(TracingProperties::new).getSampling().getProbability();
+        return Sampler.parentBased(Sampler.traceIdRatioBased(probability));
     }
 
     /**
